@@ -1,0 +1,1 @@
+"""Sign-in accounts: people who can sign in, identified by email address."""

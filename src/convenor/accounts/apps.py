@@ -1,0 +1,9 @@
+"""App configuration for convenor.accounts."""
+
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "convenor.accounts"
+    label = "accounts"
+    verbose_name = "Accounts"

@@ -1,0 +1,169 @@
+"""The `convenor` command: run the demo, serve, migrate, load scenarios, run the task worker.
+
+Anything that is not one of Convenor's own commands is handed to Django's management commands,
+so `convenor createsuperuser` and `convenor manage check --deploy` both work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios"
+DEMO_SCENARIO = SCENARIO_DIR / "em3-2019.yaml"
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "convenor.config.settings")
+    import django
+
+    django.setup()
+
+
+def _manage(*argv: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*argv)
+
+
+def _serve(host: str, port: int, threads: int) -> None:
+    from waitress import serve
+
+    from convenor.config.wsgi import application
+
+    print(f"Serving Convenor on http://{host}:{port}/ (press Ctrl+C to stop)", flush=True)
+    serve(application, host=host, port=port, threads=threads, ident="Convenor")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir).resolve()
+    if data_dir.exists():
+        shutil.rmtree(data_dir)
+    data_dir.mkdir(parents=True)
+    os.environ["CONVENOR_DATA_DIR"] = str(data_dir)
+    os.environ.pop("DATABASE_URL", None)
+    _setup_django()
+    from convenor.scenarios.demo import demo_logins_create
+    from convenor.scenarios.loader import ScenarioError, scenario_load
+
+    _manage("migrate", "--no-input", verbosity=0)
+    try:
+        report = scenario_load(path=DEMO_SCENARIO)
+    except ScenarioError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(report.summary())
+    logins = demo_logins_create(path=DEMO_SCENARIO)
+    print(f"\nDemo data folder: {data_dir}")
+    print(f"Open http://{args.host}:{args.port}/ and sign in at http://{args.host}:{args.port}/accounts/login/ as:")
+    for login in logins:
+        print(f"  {login.role:<34} {login.email:<40} password: {login.password}")
+    if args.no_serve:
+        return 0
+    _serve(args.host, args.port, args.threads)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup_django()
+    _manage("migrate", "--no-input", verbosity=0)
+    _serve(args.host, args.port, args.threads)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    _setup_django()
+    _manage("migrate", "--no-input")
+    return 0
+
+
+def cmd_load_scenario(args: argparse.Namespace) -> int:
+    _setup_django()
+    from convenor.scenarios.loader import ScenarioError, scenario_load
+
+    try:
+        report = scenario_load(path=Path(args.file))
+    except ScenarioError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(report.summary())
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup_django()
+    _manage("db_worker", *args.worker_args)
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "convenor.config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["convenor", *args.django_args])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="convenor",
+        description="Co-design a place-based strategy with partners, in the open, and publish it.",
+        epilog="Any other command is passed to Django's management commands.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add_server_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--host", default="127.0.0.1", help="address to listen on")
+        sub.add_argument("--port", type=int, default=8000, help="port to listen on")
+        sub.add_argument("--threads", type=int, default=8, help="worker threads")
+
+    demo = commands.add_parser(
+        "demo", help="fresh data folder, the Enterprise M3 demo loaded, demo logins, serve"
+    )
+    demo.add_argument(
+        "--data-dir", default="convenor-demo", help="data folder, emptied first (convenor-demo)"
+    )
+    demo.add_argument("--no-serve", action="store_true", help="prepare the demo but do not serve")
+    add_server_options(demo)
+    demo.set_defaults(handler=cmd_demo)
+
+    serve = commands.add_parser("serve", help="migrate if needed, then serve the site")
+    add_server_options(serve)
+    serve.set_defaults(handler=cmd_serve)
+
+    commands.add_parser("migrate", help="create or update the database tables").set_defaults(
+        handler=cmd_migrate
+    )
+
+    load = commands.add_parser("load-scenario", help="load a strategy written as a YAML file")
+    load.add_argument("file", help="the scenario file")
+    load.set_defaults(handler=cmd_load_scenario)
+
+    worker = commands.add_parser("worker", help="run background tasks (PDF builds, imports, mail)")
+    worker.add_argument("worker_args", nargs=argparse.REMAINDER, help="options for db_worker")
+    worker.set_defaults(handler=cmd_worker)
+
+    manage = commands.add_parser("manage", help="run a Django management command")
+    manage.add_argument("django_args", nargs=argparse.REMAINDER)
+    manage.set_defaults(handler=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    known = {"demo", "serve", "migrate", "load-scenario", "worker", "manage", "-h", "--help"}
+    if argv and argv[0] not in known:
+        argv = ["manage", *argv]
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

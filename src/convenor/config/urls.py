@@ -1,0 +1,15 @@
+"""The site's URL map: public pages, the staff area, sign-in, and the back office."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("convenor.strategy.urls")),
+    path("", include("convenor.governance.urls")),
+    path("", include("convenor.ui.urls")),
+    path("staff/", include("convenor.strategy.staff_urls")),
+    path("staff/", include("convenor.governance.staff_urls")),
+    path("staff/", include("convenor.stakeholders.staff_urls")),
+    path("accounts/", include("allauth.urls")),
+    path("back-office/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""Shared model bases, the audit trail and small helpers used by several apps."""

@@ -1,0 +1,1 @@
+"""Governance and engagement structures: bodies, the priorities they steer, and their members."""

@@ -1,0 +1,3 @@
+"""Placeholder."""
+app_name = "governance"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The stakeholder register: places, organisations and people."""

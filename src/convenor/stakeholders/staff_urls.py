@@ -1,0 +1,3 @@
+"""Placeholder until the staff area lands."""
+app_name = "stakeholders_staff"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The strategy itself: its stages and milestones, priorities and lines of enquiry."""

@@ -1,0 +1,3 @@
+"""Placeholder."""
+app_name = "strategy"
+urlpatterns: list = []

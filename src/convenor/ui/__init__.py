@@ -1,0 +1,1 @@
+"""The shared page furniture: base templates, components, static assets."""
