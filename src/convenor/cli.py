@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios"
 DEMO_SCENARIO = SCENARIO_DIR / "em3-2019.yaml"
@@ -23,19 +24,27 @@ def _setup_django() -> None:
     django.setup()
 
 
-def _manage(*argv: str) -> None:
+def _manage(*argv: str, **options: Any) -> None:
     from django.core.management import call_command
 
-    call_command(*argv)
+    call_command(*argv, **options)
 
 
 def _serve(host: str, port: int, threads: int) -> None:
+    from django.conf import settings
     from waitress import serve
 
     from convenor.config.wsgi import application
 
+    # Behind a TLS proxy (CONVENOR_HTTPS) Django reads X-Forwarded-Proto; waitress drops that
+    # header unless told to keep it, and every request would then be redirected to HTTPS again.
+    proxy: dict[str, Any] = (
+        {"trusted_proxy": "*", "trusted_proxy_headers": {"x-forwarded-proto"}}
+        if settings.SECURE_PROXY_SSL_HEADER
+        else {}
+    )
     print(f"Serving Convenor on http://{host}:{port}/ (press Ctrl+C to stop)", flush=True)
-    serve(application, host=host, port=port, threads=threads, ident="Convenor")
+    serve(application, host=host, port=port, threads=threads, ident="Convenor", **proxy)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Before allauth, so that ui/templates/account/ restyles allauth's sign-in pages.
+    "convenor.ui",
     "allauth",
     "allauth.account",
     "rules",
@@ -74,7 +76,6 @@ INSTALLED_APPS = [
     "convenor.strategy",
     "convenor.governance",
     "convenor.scenarios",
-    "convenor.ui",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +110,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form's widgets carry GOV.UK Frontend classes, django-allauth's included.
+FORM_RENDERER = "convenor.ui.forms.GovukFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
@@ -44,3 +45,48 @@ def record_delete(*, instance: models.Model, actor: Any) -> None:
     """Delete `instance`, keeping a record in the audit trail of what it was and who removed it."""
     audit_event_record(actor=actor, verb="deleted", target=instance)
     instance.delete()
+
+
+@transaction.atomic
+def record_update(
+    *, instance: M, actor: Any, data: Mapping[str, Any], fields: Collection[str]
+) -> tuple[M, list[str]]:
+    """Apply `data` to `instance` (only the named `fields`), then validate, save and audit it.
+
+    Returns the instance and the names of the fields that changed; when nothing changed, nothing
+    is saved and no audit event is recorded, so the trail lists only real changes.
+    """
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise ValueError(f"Cannot update {', '.join(sorted(unknown))} here")
+    changed: list[str] = []
+    many_to_many: dict[str, set[Any]] = {}
+    for name, value in data.items():
+        field = instance._meta.get_field(name)
+        if not isinstance(field, models.Field):
+            raise ValueError(f"{name} is a relation declared on another model")
+        if field.many_to_many:
+            wanted = {item.pk for item in value}
+            current = set(getattr(instance, name).values_list("pk", flat=True))
+            if wanted != current:
+                many_to_many[name] = wanted
+                changed.append(name)
+        elif field.is_relation:
+            # Compare keys, not objects, so an unchanged relation costs no query.
+            new_id = value.pk if value is not None else None
+            if getattr(instance, field.attname) != new_id:
+                setattr(instance, name, value)
+                changed.append(name)
+        elif getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    if not changed:
+        return instance, []
+    instance.full_clean()
+    instance.save()
+    for name, ids in many_to_many.items():
+        getattr(instance, name).set(ids)
+    audit_event_record(
+        actor=actor, verb="changed", target=instance, detail={"fields": sorted(changed)}
+    )
+    return instance, changed

@@ -1,0 +1,110 @@
+"""Synthetic scenarios of any size, shaped like the demo, for query-count tests and benchmarks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from convenor.scenarios.loader import FORMAT, scenario_check, scenario_read
+
+DEMO_SCENARIO = Path(__file__).resolve().parent / "em3-2019.yaml"
+
+
+def scenario_generate(*, scale: int) -> dict[str, Any]:
+    """A scenario document with `scale` copies of the demo's priorities (with their lines of
+    enquiry), bodies (with what they steer and their members), organisations and people.
+
+    Each copy keeps the demo's shape (who sits on which body, which body leads which priority),
+    so a page shows the same kinds of rows at every scale. The timetable (stages, milestones) and
+    the council areas appear once, under keys of their own, so the document loads beside the demo
+    without touching it. Everything in it is made up and marked illustrative.
+    """
+    if scale < 1:
+        raise ValueError("scale must be 1 or more")
+    demo = scenario_check(data=scenario_read(path=DEMO_SCENARIO), source=DEMO_SCENARIO.name)
+    per_copy = max(priority["number"] for priority in demo["priorities"])
+
+    def area(key: str | None) -> str | None:
+        return f"gen-{key}" if key else None
+
+    def copy_of(key: str | None, copy: int) -> str | None:
+        return f"g{copy}-{key}" if key else None
+
+    def number(value: int, copy: int) -> int:
+        return value + per_copy * (copy - 1)
+
+    copies = range(1, scale + 1)
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "strategy": {
+            **demo["strategy"],
+            "slug": f"generated-x{scale}",
+            "name": f"Generated strategy ({scale} times the demo)",
+            "areas": [area(key) for key in demo["strategy"]["areas"]],
+            "lead_organisation": copy_of(demo["strategy"]["lead_organisation"], 1),
+            "strategy_lead": copy_of(demo["strategy"]["strategy_lead"], 1),
+        },
+        "areas": [
+            {**item, "key": area(item["key"]), "name": f"Generated {item['name']}", "gss_code": ""}
+            for item in demo["areas"]
+        ],
+        "organisations": [
+            {
+                **item,
+                "key": copy_of(item["key"], copy),
+                "name": f"{item['name']} (copy {copy})",
+                "area": area(item["area"]),
+                "illustrative": True,
+            }
+            for copy in copies
+            for item in demo["organisations"]
+        ],
+        "people": [
+            {
+                **item,
+                "key": copy_of(item["key"], copy),
+                "name": f"{item['name']} (copy {copy})",
+                "organisation": copy_of(item["organisation"], copy),
+                "email": f"g{copy}.{item['key']}@example.org" if item["email"] else "",
+                "linkedin_url": "",
+                "illustrative": True,
+            }
+            for copy in copies
+            for item in demo["people"]
+        ],
+        "stages": [dict(item) for item in demo["stages"]],
+        "milestones": [dict(item) for item in demo["milestones"]],
+        "priorities": [
+            {
+                **item,
+                "number": number(item["number"], copy),
+                "title": f"{item['title']} (copy {copy})",
+                "board_sponsor": copy_of(item["board_sponsor"], copy),
+                "lead_officer": copy_of(item["lead_officer"], copy),
+                "lines_of_enquiry": [dict(line) for line in item["lines_of_enquiry"]],
+            }
+            for copy in copies
+            for item in demo["priorities"]
+        ],
+        "bodies": [
+            {
+                **item,
+                "slug": copy_of(item["slug"], copy),
+                "name": f"{item['name']} (copy {copy})",
+                "reports_to": copy_of(item["reports_to"], copy),
+                "steers": [number(value, copy) for value in item["steers"]],
+                "leads": [number(value, copy) for value in item["leads"]],
+                "members": [
+                    {
+                        **member,
+                        "person": copy_of(member["person"], copy),
+                        "representing": copy_of(member["representing"], copy),
+                    }
+                    for member in item["members"]
+                ],
+            }
+            for copy in copies
+            for item in demo["bodies"]
+        ],
+    }
+    return document

@@ -1,0 +1,1105 @@
+"""Reads a strategy written as a scenario file, checks all of it, then writes it in one transaction.
+
+A scenario file (YAML, format `convenor-scenario/1`, documented in docs/scenario-format.md) is
+checked in full before anything is written, so a user sees every mistake at once. Each section is
+described declaratively (a `Section` of `Field`s); adding a section to the format means adding a
+spec and a few lines in `_Writer`, not changing the checking code. Writing upserts every row by its
+natural key, so loading the same file twice changes nothing, and a file that fails anywhere (in the
+checks or in a model's own validation) leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import difflib
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import DatabaseError, models, transaction
+
+from convenor.core.services import audit_event_record
+from convenor.governance.models import Body, BodyPriority, Membership
+from convenor.stakeholders.models import Area, Organisation, Person
+from convenor.strategy.models import LineOfEnquiry, Milestone, Priority, Stage, Strategy
+
+FORMAT = "convenor-scenario/1"
+SUPPORTED_FORMATS = (FORMAT,)
+
+ErrorList = list[tuple[str, str]]
+
+
+class ScenarioError(Exception):
+    """Everything wrong with a scenario file: one `FILE: PATH: message` line per error."""
+
+    def __init__(self, source: str, errors: ErrorList) -> None:
+        self.source = source
+        self.errors = list(errors)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return "\n".join(f"{self.source}: {path}: {message}" for path, message in self.errors)
+
+
+# --- The format, section by section -------------------------------------------------------------
+
+Kind = Literal[
+    "text", "key", "email", "url", "integer", "boolean", "date", "choice", "ref", "refs", "items"
+]
+
+# A default that is the item's position in its list, counting from 1 (stage and enquiry order).
+POSITION = object()
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field an item may have: its kind, whether it is required, and what it refers to."""
+
+    name: str
+    kind: Kind = "text"
+    required: bool = False
+    # The model attribute it fills, when not the same as `name` (None: not stored on the model).
+    attr: str | None = ""
+    # For ref and refs: the section whose items it names, by that section's key field.
+    ref: str = ""
+    # For items: the section spec of the nested list.
+    items: Section | None = None
+    # Overrides the model field's default (or gives one where there is no model field).
+    default: Any = None
+    minimum: int | None = None
+    pattern: tuple[str, str] | None = None  # (regular expression, what it must look like)
+    what: str = ""  # "a title": used in "a priority needs a title"
+
+    @property
+    def model_attr(self) -> str | None:
+        return self.name if self.attr == "" else self.attr
+
+    @property
+    def needs(self) -> str:
+        if self.what:
+            return self.what
+        words = self.name.replace("_", " ")
+        return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level section (a list of items, or for `strategy` one mapping) or a nested list."""
+
+    name: str
+    noun: str
+    fields: tuple[Field, ...]
+    model: type[models.Model] | None = None
+    # The field other sections use to refer to an item of this one ("key", "number", "slug"...).
+    key: str = ""
+    # Field sets that must be unique among this list's items.
+    unique: tuple[tuple[str, ...], ...] = ()
+    # A bare scalar item stands for a mapping with only this field (a line of enquiry's question).
+    shorthand: str = ""
+    # Checks across fields or items: given [(item path, cleaned item)], return errors.
+    checks: tuple[Callable[[list[tuple[str, dict[str, Any]]]], ErrorList], ...] = ()
+    many: bool = True
+
+    def field_named(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+def _stage_dates(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    errors: ErrorList = []
+    current = [path for path, item in items if item.get("status") == "current"]
+    for path, item in items:
+        starts, ends = item.get("starts_on"), item.get("ends_on")
+        if starts and ends and ends < starts:
+            errors.append(
+                (f"{path}.ends_on", f"the stage ends ({ends}) before it starts ({starts})")
+            )
+    for path in current[1:]:
+        errors.append((f"{path}.status", f"only one stage can be current, and {current[0]} is"))
+    return errors
+
+
+def _membership_dates(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    return [
+        (f"{path}.ends_on", f"the membership ends ({ends}) before it starts ({starts})")
+        for path, item in items
+        if (starts := item.get("starts_on")) and (ends := item.get("ends_on")) and ends < starts
+    ]
+
+
+def _one_lead_body(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    errors: ErrorList = []
+    leader: dict[int, str] = {}
+    for path, item in items:
+        for index, number in enumerate(item.get("leads") or []):
+            if number in leader:
+                errors.append(
+                    (
+                        f"{path}.leads[{index}]",
+                        f"priority {number} already has a lead body ({leader[number]})",
+                    )
+                )
+            else:
+                leader[number] = path
+    return errors
+
+
+def _no_reporting_loops(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    parent = {item["slug"]: item.get("reports_to") for _, item in items if item.get("slug")}
+    errors: ErrorList = []
+    for path, item in items:
+        slug = item.get("slug")
+        if not slug or not item.get("reports_to"):
+            continue
+        if item["reports_to"] == slug:
+            errors.append((f"{path}.reports_to", "a body cannot report to itself"))
+            continue
+        seen, step = {slug}, parent.get(item["reports_to"])
+        chain = [item["reports_to"]]
+        while step and step not in seen:
+            chain.append(step)
+            seen.add(step)
+            step = parent.get(step)
+        if step == slug:
+            errors.append(
+                (f"{path}.reports_to", f"reporting loop: {' -> '.join([slug, *chain, slug])}")
+            )
+    return errors
+
+
+def _unique_gss(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    first: dict[str, str] = {}
+    errors: ErrorList = []
+    for path, item in items:
+        code = item.get("gss_code")
+        if not code:
+            continue
+        if code in first:
+            errors.append((f"{path}.gss_code", f"{first[code]} already has GSS code {code}"))
+        else:
+            first[code] = path
+    return errors
+
+
+AREAS = Section(
+    "areas",
+    "area",
+    model=Area,
+    key="key",
+    unique=(("key",),),
+    checks=(_unique_gss,),
+    fields=(
+        Field("key", "key", required=True),
+        Field("name", required=True),
+        Field("gss_code", pattern=(r"^[EWSN][0-9]{8}$", "a letter and 8 digits, like E07000084")),
+        Field("tier", "choice", required=True),
+        Field("county"),
+    ),
+)
+ORGANISATIONS = Section(
+    "organisations",
+    "organisation",
+    model=Organisation,
+    key="key",
+    unique=(("key",),),
+    fields=(
+        Field("key", "key", required=True),
+        Field("name", required=True),
+        Field("kind", "choice", required=True),
+        Field("sector"),
+        Field("size_band", "choice"),
+        Field("ownership", "choice", required=True),
+        Field("area", "ref", ref="areas"),
+        Field("website", "url"),
+        Field("linkedin_url", "url"),
+        Field("illustrative", "boolean", attr="is_illustrative"),
+    ),
+)
+PEOPLE = Section(
+    "people",
+    "person",
+    model=Person,
+    key="key",
+    unique=(("key",), ("email",)),
+    fields=(
+        Field("key", "key", required=True),
+        Field("name", required=True),
+        Field("organisation", "ref", ref="organisations"),
+        Field("job_title"),
+        Field("email", "email"),
+        Field("linkedin_url", "url"),
+        Field("lawful_basis", "choice"),
+        Field("consent_date", "date"),
+        Field("opted_out", "boolean"),
+        Field("illustrative", "boolean", attr="is_illustrative"),
+    ),
+)
+STRATEGY = Section(
+    "strategy",
+    "strategy",
+    model=Strategy,
+    many=False,
+    fields=(
+        Field("slug", "key", required=True, what="a slug (its short name for web addresses)"),
+        Field("name", required=True),
+        Field("area_name", required=True, what="an area_name (the place, in words)"),
+        Field("areas", "refs", ref="areas"),
+        Field("lead_organisation", "ref", ref="organisations"),
+        Field("strategy_lead", "ref", ref="people"),
+        Field("vision"),
+        Field("theory_of_change"),
+        Field("narrative"),
+        Field("public", "boolean", attr="is_public"),
+    ),
+)
+STAGES = Section(
+    "stages",
+    "stage",
+    model=Stage,
+    key="name",
+    unique=(("order",), ("name",)),
+    checks=(_stage_dates,),
+    fields=(
+        Field("order", "integer", default=POSITION, minimum=1),
+        Field("name", required=True),
+        Field("period", attr="period_label"),
+        Field("starts_on", "date", required=True, what="a starts_on date"),
+        Field("ends_on", "date", required=True, what="an ends_on date"),
+        Field("may_overlap", "boolean"),
+        Field("focus"),
+        Field("action"),
+        Field("exit_criteria"),
+        Field("status", "choice"),
+    ),
+)
+MILESTONES = Section(
+    "milestones",
+    "milestone",
+    model=Milestone,
+    unique=(("date", "title"),),
+    fields=(
+        Field("date", "date", required=True),
+        Field("title", required=True),
+        Field("stage", "ref", ref="stages"),
+        Field("description"),
+    ),
+)
+LINES_OF_ENQUIRY = Section(
+    "lines_of_enquiry",
+    "line of enquiry",
+    model=LineOfEnquiry,
+    unique=(("order",),),
+    shorthand="question",
+    fields=(
+        Field("order", "integer", default=POSITION, minimum=1),
+        Field("question", required=True),
+        Field("status", "choice"),
+    ),
+)
+PRIORITIES = Section(
+    "priorities",
+    "priority",
+    model=Priority,
+    key="number",
+    unique=(("number",),),
+    fields=(
+        Field("number", "integer", required=True, minimum=1),
+        Field("title", required=True),
+        Field("short_title"),
+        Field("summary"),
+        Field("lep_role", "choice"),
+        Field("board_sponsor", "ref", ref="people"),
+        Field("lead_officer", "ref", ref="people"),
+        Field("status", "choice"),
+        Field("is_reconstructed", "boolean"),
+        Field("lines_of_enquiry", "items", attr=None, items=LINES_OF_ENQUIRY),
+    ),
+)
+MEMBERS = Section(
+    "members",
+    "membership",
+    model=Membership,
+    unique=(("person", "role"),),
+    checks=(_membership_dates,),
+    fields=(
+        Field("person", "ref", required=True, ref="people"),
+        Field("role", "choice"),
+        Field("starts_on", "date"),
+        Field("ends_on", "date"),
+        Field("representing", "ref", ref="organisations"),
+        Field("note"),
+    ),
+)
+BODIES = Section(
+    "bodies",
+    "body",
+    model=Body,
+    key="slug",
+    unique=(("slug",),),
+    checks=(_one_lead_body, _no_reporting_loops),
+    fields=(
+        Field("slug", "key", required=True),
+        Field("name", required=True),
+        Field("kind", "choice", required=True),
+        Field("remit"),
+        Field("themes"),
+        Field("openness", "choice"),
+        Field("reports_to", "ref", ref="bodies"),
+        Field("steers", "refs", attr=None, ref="priorities"),
+        Field("leads", "refs", attr=None, ref="priorities"),
+        Field("members", "items", attr=None, items=MEMBERS),
+    ),
+)
+DEMO_LOGINS = Section(
+    "demo_logins",
+    "demo login",
+    unique=(("person",),),
+    fields=(
+        Field("person", "ref", required=True, ref="people"),
+        Field("role", required=True, what="a role (a label such as Strategy lead)"),
+        Field("staff", "boolean", default=False),
+    ),
+)
+
+# In the order they are checked and written: a section only refers to those before it, except
+# bodies, which may report to one another.
+SECTIONS: tuple[Section, ...] = (
+    AREAS,
+    ORGANISATIONS,
+    PEOPLE,
+    STRATEGY,
+    STAGES,
+    MILESTONES,
+    PRIORITIES,
+    BODIES,
+    DEMO_LOGINS,
+)
+REQUIRED_SECTIONS = ("strategy",)
+
+
+def _demo_logins_have_email(document: dict[str, Any]) -> ErrorList:
+    emails = {person.get("key"): person.get("email") for person in document["people"]}
+    return [
+        (f"demo_logins[{index}].person", f"{key} has no email address to sign in with")
+        for index, login in enumerate(document["demo_logins"])
+        if (key := login.get("person")) in emails and not emails[key]
+    ]
+
+
+# Checks across sections, run on the cleaned document.
+DOCUMENT_CHECKS: tuple[Callable[[dict[str, Any]], ErrorList], ...] = (_demo_logins_have_email,)
+SECTION_BY_NAME = {section.name: section for section in SECTIONS}
+
+
+# --- Reading YAML, keeping track of keys given twice --------------------------------------------
+
+
+class _Mapping(dict[Any, Any]):
+    """A YAML mapping that remembers keys given more than once (PyYAML keeps the last silently)."""
+
+    duplicates: list[tuple[Any, int, int]]
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML loading that records duplicate keys instead of dropping them."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _Mapping:
+    loader.flatten_mapping(node)
+    mapping = _Mapping()
+    mapping.duplicates = []
+    first_line: dict[Any, int] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        if not isinstance(key, str | int | bool | float | datetime.date | None):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain value", key_node.start_mark
+            )
+        line = key_node.start_mark.line + 1
+        if key in first_line:
+            mapping.duplicates.append((key, first_line[key], line))
+        else:
+            first_line[key] = line
+        mapping[key] = loader.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+    return mapping
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def scenario_read(*, path: Path) -> Any:
+    """The parsed YAML of `path`; a syntax error becomes a ScenarioError with line and column."""
+    source = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror}"
+        raise ScenarioError(source, [("(file)", message)]) from None
+    except UnicodeDecodeError:
+        raise ScenarioError(source, [("(file)", "the file is not UTF-8 text")]) from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # a SafeLoader: builds plain data only
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(file)"
+        problem = error.problem or ""
+        if error.context:
+            context = error.context
+            if error.context_mark and error.context_mark is not mark:
+                start = error.context_mark
+                context += f" (from line {start.line + 1}, column {start.column + 1})"
+            problem = f"{context}, {problem}" if problem else context
+        raise ScenarioError(source, [(where, f"this is not valid YAML: {problem}")]) from None
+    except yaml.YAMLError as error:
+        raise ScenarioError(source, [("(file)", f"this is not valid YAML: {error}")]) from None
+
+
+# --- Checking -----------------------------------------------------------------------------------
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, datetime.datetime):
+        return "a date and time"
+    if isinstance(value, datetime.date):
+        return f"the date {value}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f'"{value}"'
+
+
+def _quote(value: Any) -> str:
+    return json.dumps(value) if isinstance(value, str) else str(value)
+
+
+def _model_field(section: Section, spec: Field) -> models.Field[Any, Any] | None:
+    if section.model is None or not spec.model_attr:
+        return None
+    try:
+        found = section.model._meta.get_field(spec.model_attr)
+    except Exception:
+        return None
+    return found if isinstance(found, models.Field) else None
+
+
+def _default(section: Section, spec: Field, position: int) -> Any:
+    if spec.default is POSITION:
+        return position + 1
+    if spec.default is not None:
+        return spec.default
+    if spec.kind == "refs" or spec.kind == "items":
+        return []
+    if spec.kind in ("ref", "date"):
+        return None
+    model_field = _model_field(section, spec)
+    if model_field is not None and model_field.has_default():
+        return model_field.get_default()
+    return False if spec.kind == "boolean" else ""
+
+
+_KEY = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+class _Checker:
+    """Checks a whole document, collecting every error; returns the cleaned sections."""
+
+    def __init__(self) -> None:
+        self.errors: ErrorList = []
+        self.keys: dict[str, set[Any]] = {}
+
+    def error(self, path: str, message: str) -> None:
+        self.errors.append((path, message))
+
+    def check(self, document: Any) -> dict[str, Any]:
+        if not isinstance(document, dict):
+            self.error("(file)", f"expected a mapping of sections, found {_describe(document)}")
+            return {}
+        self._duplicates(document, "")
+        version = document.get("format")
+        if version is None:
+            self.error("format", f"say which format the file is written in: format: {FORMAT}")
+            return {}
+        if version not in SUPPORTED_FORMATS:
+            self.error(
+                "format",
+                f"unknown format {_quote(version)}: this version of Convenor reads "
+                f"{', '.join(SUPPORTED_FORMATS)}",
+            )
+            return {}
+        for name in document:
+            if name != "format" and name not in SECTION_BY_NAME:
+                self._unknown(name, str(name), "the file", ["format", *SECTION_BY_NAME])
+        for name in REQUIRED_SECTIONS:
+            if document.get(name) is None:
+                self.error(name, f"the file needs a {name} section")
+        self._collect_keys(document)
+        cleaned: dict[str, Any] = {}
+        for section in SECTIONS:
+            raw = document.get(section.name)
+            if raw is None:
+                cleaned[section.name] = None if not section.many else []
+                continue
+            if not section.many:
+                cleaned[section.name] = self._item(section, raw, section.name, 0)
+            else:
+                cleaned[section.name] = self._list(section, raw, section.name)
+        for document_check in DOCUMENT_CHECKS:
+            self.errors.extend(document_check(cleaned))
+        return cleaned
+
+    def _collect_keys(self, document: dict[str, Any]) -> None:
+        """The keys each section's items are known by, so references can be checked in one pass."""
+        for section in SECTIONS:
+            raw = document.get(section.name)
+            if not section.key or not isinstance(raw, list):
+                continue
+            self.keys[section.name] = {
+                item.get(section.key)
+                for item in raw
+                if isinstance(item, dict) and isinstance(item.get(section.key), str | int)
+            }
+
+    def _duplicates(self, mapping: Any, path: str) -> None:
+        for key, first, second in getattr(mapping, "duplicates", []):
+            where = f"{path}.{key}" if path else str(key)
+            self.error(where, f'"{key}" is given twice in one mapping (lines {first} and {second})')
+
+    def _unknown(self, name: Any, path: str, owner: str, allowed: Iterable[str]) -> None:
+        allowed = list(allowed)
+        close = difflib.get_close_matches(str(name), allowed, n=1)
+        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        self.error(
+            path, f"unknown field {_quote(str(name))}{hint}; {owner} may have: {', '.join(allowed)}"
+        )
+
+    def _list(self, section: Section, raw: Any, path: str) -> list[dict[str, Any]]:
+        if not isinstance(raw, list):
+            self.error(path, f"expected a list of {section.name}, found {_describe(raw)}")
+            return []
+        items: list[tuple[str, dict[str, Any]]] = []
+        cleaned: list[dict[str, Any]] = []
+        for index, raw_item in enumerate(raw):
+            item_path = f"{path}[{index}]"
+            item = self._item(section, raw_item, item_path, index)
+            if item is not None:
+                items.append((item_path, item))
+            # An empty placeholder keeps positions aligned with the file for later checks; the
+            # item's own error is already reported, so nothing is written.
+            cleaned.append(item if item is not None else {})
+        self._unique(section, items)
+        for check in section.checks:
+            self.errors.extend(check(items))
+        return cleaned
+
+    def _unique(self, section: Section, items: list[tuple[str, dict[str, Any]]]) -> None:
+        for names in section.unique:
+            seen: dict[tuple[Any, ...], str] = {}
+            for path, item in items:
+                values = tuple(item.get(name) for name in names)
+                if any(value in (None, "") for value in values):
+                    continue
+                if values in seen:
+                    described = " and ".join(
+                        f"{name} {_quote(value)}" for name, value in zip(names, values, strict=True)
+                    )
+                    self.error(
+                        f"{path}.{names[0]}",
+                        f"another {section.noun} ({seen[values]}) already has {described}",
+                    )
+                else:
+                    seen[values] = path
+
+    def _item(self, section: Section, raw: Any, path: str, position: int) -> dict[str, Any] | None:
+        if section.shorthand and isinstance(raw, str):
+            raw = {section.shorthand: raw}
+        if not isinstance(raw, dict):
+            self.error(path, f"expected a {section.noun} (a mapping), found {_describe(raw)}")
+            return None
+        self._duplicates(raw, path)
+        allowed = [spec.name for spec in section.fields]
+        for name in raw:
+            if name not in allowed:
+                self._unknown(name, f"{path}.{name}", f"a {section.noun}", allowed)
+        item: dict[str, Any] = {}
+        for spec in section.fields:
+            value = raw.get(spec.name)
+            field_path = f"{path}.{spec.name}"
+            if value is None or (isinstance(value, str) and not value.strip()):
+                if spec.required:
+                    self.error(field_path, f"a {section.noun} needs {spec.needs}")
+                item[spec.name] = _default(section, spec, position)
+                continue
+            item[spec.name] = self._value(section, spec, value, field_path)
+        return item
+
+    def _value(self, section: Section, spec: Field, value: Any, path: str) -> Any:
+        kind = spec.kind
+        if kind == "items":
+            assert spec.items is not None
+            return self._list(spec.items, value, path)
+        if kind == "refs":
+            if not isinstance(value, list):
+                self.error(path, f"expected a list, found {_describe(value)}")
+                return []
+            refs = [self._ref(spec, each, f"{path}[{index}]") for index, each in enumerate(value)]
+            for index, each in enumerate(refs):
+                if each is not None and each in refs[:index]:
+                    self.error(f"{path}[{index}]", f"{_quote(each)} is listed twice")
+            return [each for each in refs if each is not None]
+        if kind == "ref":
+            return self._ref(spec, value, path)
+        if kind == "boolean":
+            if not isinstance(value, bool):
+                self.error(path, f"expected true or false, found {_describe(value)}")
+                return None
+            return value
+        if kind == "integer":
+            if not isinstance(value, int) or isinstance(value, bool):
+                self.error(path, f"expected a whole number, found {_describe(value)}")
+                return None
+            if spec.minimum is not None and value < spec.minimum:
+                self.error(path, f"must be {spec.minimum} or more, not {value}")
+                return None
+            return value
+        if kind == "date":
+            return self._date(value, path)
+        if not isinstance(value, str):
+            self.error(path, f"expected text, found {_describe(value)} (put it in quotes)")
+            return None
+        text = value.strip()
+        model_field = _model_field(section, spec)
+        max_length = getattr(model_field, "max_length", None)
+        if max_length and len(text) > max_length:
+            self.error(path, f"is {len(text)} characters long; at most {max_length} are allowed")
+        if kind == "key" and not _KEY.match(text):
+            self.error(path, f"{_quote(text)} may hold only letters, digits, - and _")
+        elif kind == "choice":
+            allowed = [str(choice) for choice, _ in getattr(model_field, "choices", None) or []]
+            if text not in allowed:
+                self.error(path, f"{_quote(text)} is not one of: {', '.join(allowed)}")
+        elif kind == "email":
+            text = text.lower()
+            try:
+                EmailValidator()(text)
+            except ValidationError:
+                self.error(path, f"{_quote(text)} is not an email address")
+        elif kind == "url":
+            try:
+                URLValidator(schemes=["http", "https"])(text)
+            except ValidationError:
+                self.error(path, f"{_quote(text)} is not a web address (http:// or https://)")
+        if spec.pattern and not re.match(spec.pattern[0], text):
+            self.error(path, f"{_quote(text)} should be {spec.pattern[1]}")
+        return text
+
+    def _date(self, value: Any, path: str) -> datetime.date | None:
+        if isinstance(value, datetime.datetime):
+            self.error(path, "expected a date (YYYY-MM-DD), found a date and time")
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.error(path, f"expected a date (YYYY-MM-DD), found {_describe(value)}")
+        return None
+
+    def _ref(self, spec: Field, value: Any, path: str) -> Any:
+        target = SECTION_BY_NAME[spec.ref]
+        key_field = target.field_named(target.key)
+        assert key_field is not None
+        wants_number = key_field.kind == "integer"
+        if wants_number and (not isinstance(value, int) or isinstance(value, bool)):
+            self.error(path, f"expected a {target.noun} {target.key}, found {_describe(value)}")
+            return None
+        if not wants_number and not isinstance(value, str):
+            self.error(path, f"expected a {target.noun} {target.key}, found {_describe(value)}")
+            return None
+        if value not in self.keys.get(target.name, set()):
+            self.error(path, f"no {target.noun} with {target.key} {_quote(value)} in this file")
+            return None
+        return value
+
+
+# --- Writing ------------------------------------------------------------------------------------
+
+
+@dataclass
+class LoadReport:
+    """What loading a scenario did: per kind of row, how many were created, updated, unchanged."""
+
+    source: str
+    strategy_slug: str
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def count(self, label: str, outcome: str) -> None:
+        self.counts.setdefault(label, Counter())[outcome] += 1
+
+    def total(self, outcome: str) -> int:
+        return sum(counter[outcome] for counter in self.counts.values())
+
+    @property
+    def created(self) -> int:
+        return self.total("created")
+
+    @property
+    def updated(self) -> int:
+        return self.total("updated")
+
+    @property
+    def unchanged(self) -> int:
+        return self.total("unchanged")
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+    def summary(self) -> str:
+        """A short account for a person at a terminal."""
+        head = f"Loaded {self.source} (strategy {self.strategy_slug})"
+        if not self.changed:
+            return f"{head}: nothing changed; all {self.unchanged} rows were already up to date."
+        lines = [
+            f"{head}: {self.created} created, {self.updated} updated, {self.unchanged} unchanged."
+        ]
+        for label, counter in self.counts.items():
+            parts = [
+                f"{counter[outcome]} {outcome}"
+                for outcome in ("created", "updated", "unchanged")
+                if counter[outcome]
+            ]
+            lines.append(f"  {label:<20} {', '.join(parts)}")
+        return "\n".join(lines)
+
+
+class _Abort(Exception):
+    """The database refused a write: stop at once (the transaction is no longer usable)."""
+
+
+class _Writer:
+    """Upserts a checked document, row by row, collecting model validation errors by path."""
+
+    def __init__(self, source: str, document: dict[str, Any]) -> None:
+        self.source = source
+        self.document = document
+        self.errors: ErrorList = []
+        self.report = LoadReport(source=source, strategy_slug=document["strategy"]["slug"])
+        # The primary key of every row written, by section and by the key the file knows it by.
+        self.pks: dict[str, dict[Any, Any]] = {section.name: {} for section in SECTIONS}
+
+    def write(self) -> None:
+        self._keyed(AREAS, Area)
+        self._keyed(ORGANISATIONS, Organisation)
+        self._keyed(PEOPLE, Person)
+        strategy = self._strategy()
+        if strategy is None:
+            return
+        self._stages(strategy)
+        self._milestones(strategy)
+        self._priorities(strategy)
+        self._bodies(strategy)
+        if self.report.changed:
+            # One event for the whole load: a bulk import is one act, and its rows say the rest.
+            audit_event_record(
+                actor=None,
+                verb="scenario loaded",
+                target=strategy,
+                detail={
+                    "source": self.source,
+                    "counts": {label: dict(count) for label, count in self.report.counts.items()},
+                },
+            )
+
+    # Each section: find the existing rows in one query, then upsert every item.
+
+    def _keyed(
+        self, section: Section, model: type[Area] | type[Organisation] | type[Person]
+    ) -> None:
+        items = self.document[section.name]
+        existing: dict[str, models.Model] = {
+            row.key: row
+            for row in model._default_manager.filter(key__in=[item["key"] for item in items])
+        }
+        for index, item in enumerate(items):
+            path = f"{section.name}[{index}]"
+            self._save(section, path, existing.get(item["key"]), {"key": item["key"]}, item)
+
+    def _strategy(self) -> Strategy | None:
+        item = self.document["strategy"]
+        area_pks = {self.pks["areas"].get(key) for key in item["areas"]}
+        if None in area_pks:
+            return None  # an area failed to save, and that error is reported
+        strategy = self._save(
+            STRATEGY,
+            "strategy",
+            Strategy.objects.filter(slug=item["slug"]).first(),
+            {"slug": item["slug"]},
+            item,
+            many={"areas": area_pks},
+        )
+        return strategy if isinstance(strategy, Strategy) else None
+
+    def _stages(self, strategy: Strategy) -> None:
+        items = list(enumerate(self.document["stages"]))
+        existing = {row.order: row for row in Stage.objects.filter(strategy=strategy)}
+        # A stage stops being current before another becomes so: one current stage at a time.
+        items.sort(key=lambda pair: pair[1]["status"] == "current")
+        for index, item in items:
+            self._save(
+                STAGES,
+                f"stages[{index}]",
+                existing.get(item["order"]),
+                {"strategy": strategy, "order": item["order"]},
+                item,
+            )
+
+    def _milestones(self, strategy: Strategy) -> None:
+        existing = {
+            (row.date, row.title): row for row in Milestone.objects.filter(strategy=strategy)
+        }
+        for index, item in enumerate(self.document["milestones"]):
+            self._save(
+                MILESTONES,
+                f"milestones[{index}]",
+                existing.get((item["date"], item["title"])),
+                {"strategy": strategy, "date": item["date"], "title": item["title"]},
+                item,
+            )
+
+    def _priorities(self, strategy: Strategy) -> None:
+        existing = {row.number: row for row in Priority.objects.filter(strategy=strategy)}
+        lines = {
+            (row.priority_id, row.order): row
+            for row in LineOfEnquiry.objects.filter(priority__strategy=strategy)
+        }
+        for index, item in enumerate(self.document["priorities"]):
+            path = f"priorities[{index}]"
+            priority = self._save(
+                PRIORITIES,
+                path,
+                existing.get(item["number"]),
+                {"strategy": strategy, "number": item["number"]},
+                item,
+            )
+            if priority is None:
+                continue
+            for line_index, line in enumerate(item["lines_of_enquiry"]):
+                self._save(
+                    LINES_OF_ENQUIRY,
+                    f"{path}.lines_of_enquiry[{line_index}]",
+                    lines.get((priority.pk, line["order"])),
+                    {"priority": priority, "order": line["order"]},
+                    line,
+                )
+
+    def _bodies(self, strategy: Strategy) -> None:
+        existing = {row.slug: row for row in Body.objects.filter(strategy=strategy)}
+        indexed = list(enumerate(self.document["bodies"]))
+        for index, item in _parents_first(indexed):
+            self._save(
+                BODIES,
+                f"bodies[{index}]",
+                existing.get(item["slug"]),
+                {"strategy": strategy, "slug": item["slug"]},
+                item,
+            )
+        steering = {
+            (row.body_id, row.priority_id): row
+            for row in BodyPriority.objects.filter(body__strategy=strategy)
+        }
+        links: list[tuple[str, Any, Any, bool]] = []
+        for index, item in indexed:
+            body_pk = self.pks["bodies"].get(item["slug"])
+            for list_name in ("steers", "leads"):
+                for number_index, number in enumerate(item[list_name]):
+                    if list_name == "steers" and number in item["leads"]:
+                        continue  # listed again under leads, which implies steering
+                    path = f"bodies[{index}].{list_name}[{number_index}]"
+                    priority_pk = self.pks["priorities"].get(number)
+                    links.append((path, body_pk, priority_pk, list_name == "leads"))
+        # A body stops leading a priority before another starts: one lead body at a time.
+        links.sort(key=lambda link: link[3])
+        for path, body_pk, priority_pk, leads in links:
+            if body_pk is None or priority_pk is None:
+                continue
+            self._save_row(
+                path,
+                BodyPriority,
+                steering.get((body_pk, priority_pk)),
+                {"body_id": body_pk, "priority_id": priority_pk},
+                {"leads": leads},
+                {"leads": "leads"},
+            )
+        memberships = {
+            (row.body_id, row.person_id, row.role): row
+            for row in Membership.objects.filter(body__strategy=strategy)
+        }
+        for index, item in indexed:
+            body_pk = self.pks["bodies"].get(item["slug"])
+            if body_pk is None:
+                continue
+            for member_index, member in enumerate(item["members"]):
+                person_pk = self.pks["people"].get(member["person"])
+                if person_pk is None:
+                    continue
+                self._save(
+                    MEMBERS,
+                    f"bodies[{index}].members[{member_index}]",
+                    memberships.get((body_pk, person_pk, member["role"])),
+                    {"body_id": body_pk, "person_id": person_pk, "role": member["role"]},
+                    member,
+                )
+
+    # Saving one row.
+
+    def _save(
+        self,
+        section: Section,
+        path: str,
+        instance: models.Model | None,
+        lookup: dict[str, Any],
+        item: dict[str, Any],
+        many: dict[str, set[Any]] | None = None,
+    ) -> Any:
+        """Upsert one item of `section`: the natural key in `lookup`, other fields from `item`."""
+        values: dict[str, Any] = {}
+        file_names: dict[str, str] = {name: name for name in many or {}}
+        for spec in section.fields:
+            attr = spec.model_attr
+            if not attr or spec.kind in ("refs", "items"):
+                continue
+            file_names[attr] = spec.name
+            if attr in lookup or f"{attr}_id" in lookup:
+                continue
+            value = item[spec.name]
+            if spec.kind == "ref":
+                attr = f"{attr}_id"  # compare keys, not objects, so unchanged rows cost no query
+                if value is not None:
+                    value = self.pks[spec.ref].get(value)
+                    if value is None:
+                        return None  # what it refers to failed to save, and that is reported
+            values[attr] = value
+        row = self._save_row(path, section.model, instance, lookup, values, file_names, many)
+        if row is not None and section.key:
+            self.pks[section.name][item[section.key]] = row.pk
+        return row
+
+    def _save_row(
+        self,
+        path: str,
+        model: type[models.Model] | None,
+        instance: models.Model | None,
+        lookup: dict[str, Any],
+        values: dict[str, Any],
+        file_names: dict[str, str],
+        many: dict[str, set[Any]] | None = None,
+    ) -> models.Model | None:
+        """Create or update one row (validated with full_clean), audited, counted in the report."""
+        assert model is not None
+        many = many or {}
+        label = str(model._meta.verbose_name_plural)
+        creating = instance is None
+        if instance is None:
+            instance = model(**lookup, **values)
+            changed = sorted(values)
+            many_changed = [name for name, pks in many.items() if pks]
+        else:
+            changed = [name for name, value in values.items() if getattr(instance, name) != value]
+            many_changed = [
+                name
+                for name, pks in many.items()
+                if set(getattr(instance, name).values_list("pk", flat=True)) != pks
+            ]
+            if not changed and not many_changed:
+                self.report.count(label, "unchanged")
+                return instance
+            for name in changed:
+                setattr(instance, name, values[name])
+        try:
+            instance.full_clean()
+        except ValidationError as error:
+            self._model_errors(path, error, file_names)
+            return None
+        try:
+            if changed or creating:
+                instance.save()
+            for name in many_changed:
+                getattr(instance, name).set(many[name])
+        except DatabaseError as error:
+            self.errors.append((path, f"the database refused this row: {error}"))
+            raise _Abort from error
+        self.report.count(label, "created" if creating else "updated")
+        return instance
+
+    def _model_errors(self, path: str, error: ValidationError, file_names: dict[str, str]) -> None:
+        for attr, messages in error.message_dict.items():
+            name = file_names.get(attr) if attr != NON_FIELD_ERRORS else None
+            for message in messages:
+                self.errors.append((f"{path}.{name}" if name else path, message))
+
+
+def _parents_first(
+    indexed: list[tuple[int, dict[str, Any]]],
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Bodies in an order where each comes after the body it reports to (loops are errors)."""
+    done: set[str] = set()
+    waiting = list(indexed)
+    while waiting:
+        ready = [
+            pair for pair in waiting if not pair[1]["reports_to"] or pair[1]["reports_to"] in done
+        ]
+        if not ready:  # unreachable after checking, but never loop forever
+            ready = waiting[:1]
+        for pair in ready:
+            done.add(pair[1]["slug"])
+            yield pair
+        waiting = [pair for pair in waiting if pair not in ready]
+
+
+# --- Entry points -------------------------------------------------------------------------------
+
+
+def scenario_check(*, data: Any, source: str) -> dict[str, Any]:
+    """The cleaned document if `data` is a valid scenario; otherwise a ScenarioError listing all."""
+    checker = _Checker()
+    document = checker.check(data)
+    if checker.errors:
+        raise ScenarioError(source, checker.errors)
+    return document
+
+
+def scenario_load_data(*, data: dict[str, Any], source: str) -> LoadReport:
+    """Check the whole of `data`, then write it in one transaction, or write nothing at all."""
+    document = scenario_check(data=data, source=source)
+    writer = _Writer(source, document)
+    try:
+        with transaction.atomic():
+            with contextlib.suppress(_Abort):  # its error is in writer.errors
+                writer.write()
+            if writer.errors:
+                raise ScenarioError(source, writer.errors)
+    except DatabaseError as error:  # a failure outside any one row, reported rather than raised
+        raise ScenarioError(source, [*writer.errors, ("(file)", str(error))]) from error
+    return writer.report
+
+
+def scenario_load(*, path: Path) -> LoadReport:
+    """Load the scenario file at `path` (see docs/scenario-format.md)."""
+    data = scenario_read(path=path)
+    return scenario_load_data(data=data, source=path.name)
