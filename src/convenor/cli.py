@@ -67,7 +67,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(report.summary())
     logins = demo_logins_create(path=DEMO_SCENARIO)
     print(f"\nDemo data folder: {data_dir}")
-    print(f"Open http://{args.host}:{args.port}/ and sign in at http://{args.host}:{args.port}/accounts/login/ as:")
+    site = f"http://{args.host}:{args.port}"
+    print(f"Open {site}/ and sign in at {site}/accounts/login/ as:")
     for login in logins:
         print(f"  {login.role:<34} {login.email:<40} password: {login.password}")
     if args.no_serve:

@@ -1,8 +1,6 @@
 """The public strategy pages: the home page with the timetable, and a page per priority."""
 
 import datetime
-import json
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -25,9 +23,6 @@ from tests.strategy.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-NAUGHTY_STRINGS = Path("/work/shared/data/naughty-strings/blns.json")
-
 
 def text_of(response) -> str:
     return response.content.decode()
@@ -376,9 +371,10 @@ def test_people_outside_the_steering_bodies_see_no_edit_link(client, strategy, i
     assert "Edit this priority" not in page
 
 
-def test_hostile_text_in_a_priority_is_shown_as_text_not_markup(client, strategy, innovation):
-    naughty = json.loads(NAUGHTY_STRINGS.read_text())
-    hostile = [text[:200] for text in naughty if "<" in text and "\x00" not in text]
+def test_hostile_text_in_a_priority_is_shown_as_text_not_markup(
+    client, strategy, innovation, naughty_strings
+):
+    hostile = [text[:200] for text in naughty_strings if "<" in text and "\x00" not in text]
     assert len(hostile) > 100
     url = reverse("strategy:priority_detail", args=["em3-lis", 1])
     for text in hostile:

@@ -677,3 +677,16 @@ def test_priority_delete_says_its_lines_of_enquiry_go_too(client, staff):
     client.post(url)
     assert not Priority.objects.exists()
     assert not LineOfEnquiry.objects.exists()
+
+
+def test_the_stage_dates_are_checked_together_with_the_other_fields(client, staff):
+    strategy = StrategyFactory()
+    response = client.post(
+        reverse("strategy_staff:stage_create", args=[strategy.slug]),
+        stage_data(name="", starts_on="2019-05-01", ends_on="2019-04-01"),
+    )
+    assert response.context["form"].errors == {
+        "name": ["This field is required."],
+        "ends_on": ["A stage cannot end before it starts."],
+    }
+    assert not Stage.objects.exists()

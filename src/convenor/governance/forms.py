@@ -27,6 +27,13 @@ class BodyForm(GovukServiceModelForm):
             "slug": "Lower-case letters, digits and hyphens, for example skills-action-group.",
         }
 
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data["slug"]
+        # "new" is the address of the page that adds one.
+        if slug == "new":
+            raise forms.ValidationError("Choose another short name: “new” is taken by the site.")
+        return slug
+
     def __init__(self, *args: Any, strategy: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         others = Body.objects.filter(strategy=strategy)

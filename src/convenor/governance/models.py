@@ -64,14 +64,14 @@ class Body(TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.reports_to_id is None:
+        parent = self.reports_to
+        if parent is None:
             return
-        if self.reports_to_id == self.pk:
+        if parent.pk == self.pk:
             raise ValidationError({"reports_to": _("A body cannot report to itself.")})
-        if self.reports_to.strategy_id != self.strategy_id:
+        if parent.strategy_id != self.strategy_id:
             raise ValidationError({"reports_to": _("Choose a body of the same strategy.")})
         seen = {self.pk}
-        parent = self.reports_to
         while parent is not None:
             if parent.pk in seen:
                 raise ValidationError(

@@ -82,7 +82,7 @@ class BodyCreate(StrategyBodiesPage, StaffFormPage):
     submit_label = "Add body"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {"strategy": self.strategy}
+        return {"strategy": self.strategy, "instance": Body(strategy=self.strategy)}
 
     def save(self, form: BaseForm) -> Body:
         return services.body_create(
@@ -220,6 +220,9 @@ class MembershipCreate(BodyPage, StaffFormPage):
 
     def get_page_title(self) -> str:
         return f"Add a member to {self.body.name}"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"instance": Membership(body=self.body)}
 
     def save(self, form: BaseForm) -> Membership:
         return services.membership_create(

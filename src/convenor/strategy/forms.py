@@ -36,6 +36,13 @@ class StrategyForm(GovukServiceModelForm):
             "slug": "Lower-case letters, digits and hyphens, for example em3-lis-2019.",
         }
 
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data["slug"]
+        # "new" is the address of the page that adds one.
+        if slug == "new":
+            raise forms.ValidationError("Choose another short name: “new” is taken by the site.")
+        return slug
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["areas"].queryset = Area.objects.order_by("name")  # type: ignore[attr-defined]

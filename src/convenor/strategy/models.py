@@ -162,7 +162,8 @@ class Milestone(TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.stage_id and self.strategy_id and self.stage.strategy_id != self.strategy_id:
+        stage = self.stage
+        if stage is not None and self.strategy_id and stage.strategy_id != self.strategy_id:
             raise ValidationError({"stage": _("Choose a stage of the same strategy.")})
 
 

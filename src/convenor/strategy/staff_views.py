@@ -165,7 +165,10 @@ class StageCreate(StrategyPage, StaffFormPage):
     submit_label = "Add stage"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {"initial": {"order": services.stage_next_order(strategy=self.strategy)}}
+        return {
+            "instance": Stage(strategy=self.strategy),
+            "initial": {"order": services.stage_next_order(strategy=self.strategy)},
+        }
 
     def save(self, form: BaseForm) -> Stage:
         return services.stage_create(
@@ -253,7 +256,7 @@ class MilestoneCreate(StrategyPage, StaffFormPage):
     submit_label = "Add milestone"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {"strategy": self.strategy}
+        return {"strategy": self.strategy, "instance": Milestone(strategy=self.strategy)}
 
     def save(self, form: BaseForm) -> Milestone:
         return services.milestone_create(
@@ -340,7 +343,10 @@ class PriorityCreate(StrategyPage, StaffFormPage):
     submit_label = "Add priority"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {"initial": {"number": services.priority_next_number(strategy=self.strategy)}}
+        return {
+            "instance": Priority(strategy=self.strategy),
+            "initial": {"number": services.priority_next_number(strategy=self.strategy)},
+        }
 
     def save(self, form: BaseForm) -> Priority:
         return services.priority_create(
@@ -461,7 +467,10 @@ class LineOfEnquiryCreate(PriorityPage, StaffFormPage):
     submit_label = "Add line of enquiry"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {"initial": {"order": services.line_of_enquiry_next_order(priority=self.priority)}}
+        return {
+            "instance": LineOfEnquiry(priority=self.priority),
+            "initial": {"order": services.line_of_enquiry_next_order(priority=self.priority)},
+        }
 
     def save(self, form: BaseForm) -> LineOfEnquiry:
         return services.line_of_enquiry_create(

@@ -6,12 +6,14 @@ widgets that component renders, so that every form (ours and django-allauth's) l
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.forms.boundfield import BoundField
+from django.forms.models import construct_instance
 from django.forms.renderers import DjangoTemplates
 
 # The GOV.UK class for each widget type (BoundField.widget_type); radios and checkbox lists are
@@ -97,7 +99,7 @@ class GovukFormMixin:
                     for value, label in choices
                 ]
             if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs.setdefault("rows", 4)
+                field.widget.attrs["rows"] = 5
 
 
 def https_formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None:
@@ -108,15 +110,25 @@ def https_formfield(db_field: models.Field, **kwargs: Any) -> forms.Field | None
 
 
 class GovukServiceModelForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
-    """A model form that only parses input: the service validates the whole row and saves it.
+    """A model form that parses input; the service validates the whole row and saves it.
 
-    It neither copies values onto the instance nor validates the model, so the instance being
-    edited stays as it is in the database until the service has changed it; errors the service
-    raises are shown on the form's fields with `add_service_errors`.
+    It never copies values onto the instance it edits, so that instance stays as it is in the
+    database until the service has changed it (and can say which fields changed); errors the
+    service raises are shown on the form's fields with `add_service_errors`. For a new row,
+    pass an unsaved instance with its parent set (Stage(strategy=...)), so the model's checks
+    that need the parent can run.
     """
 
     def _post_clean(self) -> None:
-        return None
+        # The model's own cross-field checks (a stage ending before it starts...) run on a copy,
+        # so their messages join the field errors while the edited instance stays untouched;
+        # uniqueness and constraints are left to the service, which checks the whole row.
+        candidate = copy.copy(self.instance)
+        try:
+            construct_instance(self, candidate, self._meta.fields, self._meta.exclude)
+            candidate.clean()
+        except ValidationError as error:
+            add_service_errors(self, error)
 
 
 class SearchForm(GovukFormMixin, forms.Form):
