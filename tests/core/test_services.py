@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_record_save_validates_and_audits_creation_and_change():
     actor = StaffUserFactory()
     strategy = StrategyFactory()
-    stage = Stage(strategy=strategy, order=1, name="Develop", starts_on="2019-01-01",
-                  ends_on="2019-04-30")
+    stage = Stage(
+        strategy=strategy, order=1, name="Develop", starts_on="2019-01-01", ends_on="2019-04-30"
+    )
     record_save(instance=stage, actor=actor)
     stage.focus = "Detailed work on interventions"
     record_save(instance=stage, actor=actor, changed=["focus"])
@@ -27,8 +28,9 @@ def test_record_save_validates_and_audits_creation_and_change():
 
 
 def test_record_save_refuses_invalid_rows_and_writes_nothing():
-    stage = StageFactory.build(strategy=StrategyFactory(), starts_on="2019-05-01",
-                               ends_on="2019-04-01")
+    stage = StageFactory.build(
+        strategy=StrategyFactory(), starts_on="2019-05-01", ends_on="2019-04-01"
+    )
     with pytest.raises(ValidationError) as error:
         record_save(instance=stage, actor=None)
     assert "A stage cannot end before it starts." in str(error.value)

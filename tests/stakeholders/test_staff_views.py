@@ -22,6 +22,7 @@ from tests.strategy.test_staff_views import text_of
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture
 def staff(client):
     user = StaffUserFactory()

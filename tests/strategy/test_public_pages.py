@@ -24,6 +24,7 @@ from tests.strategy.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
 def text_of(response) -> str:
     return response.content.decode()
 

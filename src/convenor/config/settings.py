@@ -35,7 +35,7 @@ HTTPS = _env_bool("CONVENOR_HTTPS", False)
 
 
 def _secret_key() -> str:
-    """The SECRET_KEY from the environment; locally, one generated once and kept in the data folder."""
+    """SECRET_KEY from the environment; locally, one generated once and kept in the data folder."""
     key = os.environ.get("SECRET_KEY", "")
     if key:
         return key
@@ -156,15 +156,19 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Static files are served from the installed package (WHITENOISE_USE_FINDERS), so no collected
+# copy is needed; set CONVENOR_STATIC_ROOT only to run collectstatic for a separate web server.
+STATIC_ROOT = os.environ.get("CONVENOR_STATIC_ROOT") or None
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("CONVENOR_MEDIA_DIR") or DATA_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-# Static files are served straight from the installed package: no collectstatic step to forget.
 WHITENOISE_USE_FINDERS = True
+
+# Form URL fields assume https:// for addresses typed without a scheme (the Django 6 default).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

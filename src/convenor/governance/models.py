@@ -53,7 +53,9 @@ class Body(TimeStampedModel):
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
         constraints = [
-            models.UniqueConstraint(fields=["strategy", "slug"], name="governance_body_slug_unique"),
+            models.UniqueConstraint(
+                fields=["strategy", "slug"], name="governance_body_slug_unique"
+            ),
             models.CheckConstraint(
                 condition=~Q(reports_to=F("id")), name="governance_body_not_own_parent"
             ),
@@ -75,8 +77,12 @@ class Body(TimeStampedModel):
         while parent is not None:
             if parent.pk in seen:
                 raise ValidationError(
-                    {"reports_to": _("That would make a loop: %(name)s reports back to this body.")
-                     % {"name": parent.name}}
+                    {
+                        "reports_to": _(
+                            "That would make a loop: %(name)s reports back to this body."
+                        )
+                        % {"name": parent.name}
+                    }
                 )
             seen.add(parent.pk)
             parent = parent.reports_to

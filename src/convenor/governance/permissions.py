@@ -1,4 +1,4 @@
-"""Who may do what to bodies, memberships, and the priorities bodies steer: one predicate per action."""
+"""Who may do what to bodies, memberships and the priorities bodies steer: one rule per action."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def current_memberships(user):
 
 @rules.predicate
 def is_member_of_steering_body(user, target: Priority | LineOfEnquiry | None) -> bool:
-    """The user is a current member of a body that steers the priority (or the enquiry's priority)."""
+    """The user is a current member of a body steering the priority (or the enquiry's priority)."""
     if target is None or not user.is_authenticated:
         return False
     priority_id = target.priority_id if isinstance(target, LineOfEnquiry) else target.pk

@@ -88,7 +88,9 @@ class Stage(TimeStampedModel):
         verbose_name = _("stage")
         verbose_name_plural = _("stages")
         constraints = [
-            models.UniqueConstraint(fields=["strategy", "order"], name="strategy_stage_order_unique"),
+            models.UniqueConstraint(
+                fields=["strategy", "order"], name="strategy_stage_order_unique"
+            ),
             models.UniqueConstraint(fields=["strategy", "name"], name="strategy_stage_name_unique"),
             models.UniqueConstraint(
                 fields=["strategy"],
