@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "convenor.stakeholders",
     "convenor.strategy",
     "convenor.governance",
+    "convenor.meetings",
     "convenor.scenarios",
 ]
 

@@ -32,6 +32,14 @@ class Body(TimeStampedModel):
     openness = models.CharField(
         _("openness"), max_length=20, choices=Openness.choices, default=Openness.BY_INVITATION
     )
+    is_public = models.BooleanField(
+        _("meets in public"),
+        default=False,
+        help_text=_(
+            "Its papers, minutes and decisions are published, on the transparency timetable. "
+            "A closed body's papers are for its members only."
+        ),
+    )
     priorities = models.ManyToManyField(
         Priority,
         verbose_name=_("priorities it steers"),

@@ -1,0 +1,1 @@
+"""Meetings of bodies and joint sessions: agendas, papers, attendance, decisions, actions."""
