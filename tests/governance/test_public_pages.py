@@ -281,7 +281,8 @@ def test_body_pages_make_as_many_queries_for_ten_times_the_data(
     # strategy, bodies with member counts, their chairs, what they steer, the navigation's strategy
     with django_assert_num_queries(5):
         assert client.get(reverse("governance:body_list", args=[strategy.slug])).status_code == 200
-    # strategy, body, bodies reporting to it, what it steers, memberships, the navigation's strategy
+    # strategy, body, bodies reporting to it, what it steers, memberships, the navigation's
+    # strategy, and (the meetings panel) its public meetings: none, so nothing more is fetched.
     url = reverse("governance:body_detail", args=[strategy.slug, steering_group.slug])
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200

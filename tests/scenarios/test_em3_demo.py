@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import authenticate
@@ -11,6 +12,9 @@ from django.contrib.auth import authenticate
 from convenor.accounts.models import User
 from convenor.cli import DEMO_SCENARIO
 from convenor.governance.models import Body, BodyPriority, Membership
+from convenor.meetings.choices import ActionStatus
+from convenor.meetings.models import Action, AgendaItem, Decision, Invitation, Meeting
+from convenor.meetings.working_days import papers_due_by
 from convenor.scenarios.demo import DEMO_PASSWORD, DemoLogin, demo_logins_create
 from convenor.scenarios.generate import scenario_generate
 from convenor.scenarios.loader import scenario_load, scenario_load_data
@@ -271,6 +275,15 @@ def test_a_generated_scenario_ten_times_the_demo_loads_with_ten_times_the_rows()
         "memberships": Membership.objects.filter(body__strategy=demo).count(),
         "organisations": Organisation.objects.count(),
         "people": Person.objects.count(),
+        "meetings": Meeting.objects.filter(strategy=demo).count(),
+        "joint bodies": Meeting.joint_bodies.through.objects.filter(meeting__strategy=demo).count(),
+        "agenda items": AgendaItem.objects.filter(meeting__strategy=demo).count(),
+        "agenda priorities": AgendaItem.priorities.through.objects.filter(
+            agendaitem__meeting__strategy=demo
+        ).count(),
+        "decisions": Decision.objects.filter(meeting__strategy=demo).count(),
+        "invitations": Invitation.objects.filter(meeting__strategy=demo).count(),
+        "actions": Action.objects.filter(strategy=demo).count(),
     }
 
     report = scenario_load_data(data=scenario_generate(scale=10), source="generated")
@@ -284,7 +297,20 @@ def test_a_generated_scenario_ten_times_the_demo_loads_with_ten_times_the_rows()
         "memberships": Membership.objects.filter(body__strategy=generated).count(),
         "organisations": Organisation.objects.count() - scaled["organisations"],
         "people": Person.objects.count() - scaled["people"],
+        "meetings": Meeting.objects.filter(strategy=generated).count(),
+        "joint bodies": Meeting.joint_bodies.through.objects.filter(
+            meeting__strategy=generated
+        ).count(),
+        "agenda items": AgendaItem.objects.filter(meeting__strategy=generated).count(),
+        "agenda priorities": AgendaItem.priorities.through.objects.filter(
+            agendaitem__meeting__strategy=generated
+        ).count(),
+        "decisions": Decision.objects.filter(meeting__strategy=generated).count(),
+        "invitations": Invitation.objects.filter(meeting__strategy=generated).count(),
+        "actions": Action.objects.filter(strategy=generated).count(),
     } == {label: count * 10 for label, count in scaled.items()}
+    assert scaled["meetings"] == 13
+    assert report.counts["meetings"] == {"created": 130}
     assert report.counts["priorities"] == {"created": 90}
     assert Stage.objects.filter(strategy=generated).count() == 6
     assert Strategy.objects.get(slug="enterprise-m3-lis").priorities.count() == 9
@@ -293,3 +319,160 @@ def test_a_generated_scenario_ten_times_the_demo_loads_with_ten_times_the_rows()
 def test_a_generated_scenario_needs_a_scale_of_one_or_more():
     with pytest.raises(ValueError, match="scale must be 1 or more"):
         scenario_generate(scale=0)
+
+
+# --- Meetings -------------------------------------------------------------------------------------
+
+LONDON = ZoneInfo("Europe/London")
+# The demo shows the strategy as of the Board meeting of 22 May 2019.
+AS_OF = datetime.date(2019, 5, 22)
+
+
+def london_date(moment: datetime.datetime) -> datetime.date:
+    return moment.astimezone(LONDON).date()
+
+
+def test_the_board_and_the_action_groups_meet_in_public_and_no_other_body_does(demo):
+    assert set(
+        Body.objects.filter(strategy=demo, is_public=True).values_list("slug", flat=True)
+    ) == {
+        "board",
+        "transport-action-group",
+        "skills-action-group",
+        "enterprise-and-innovation-action-group",
+        "land-and-property-action-group",
+    }
+
+
+def test_the_board_meeting_of_22_may_2019_notes_item_8_as_the_paper_asks(demo):
+    meeting = Meeting.objects.get(strategy=demo, body__slug="board", starts_at__date=AS_OF)
+    item = AgendaItem.objects.get(meeting=meeting, order=8)
+    decisions = list(Decision.objects.filter(agenda_item=item).order_by("order"))
+
+    assert meeting.body.is_public
+    assert meeting.status == "held"
+    assert item.title == "A Local Industrial Strategy for the EM3 Area \N{EN DASH} Engagement"
+    assert item.presenter is not None and item.presenter.name == "Kevin Lloyd"
+    assert [(d.get_verb_display(), d.outcome_text) for d in decisions] == [
+        ("NOTE", "Noted"),
+        ("NOTE", "Noted"),
+    ]
+    assert decisions[0].text.startswith(
+        "the proposed approach to steering further work on the local industrial strategy (LIS) "
+        "and on broadening and deepening engagement"
+    )
+    assert "paragraph 1.4" in decisions[0].text
+    assert decisions[1].text.startswith(
+        "the proposal to publish a short LIS 'early beta' document at the AGM on 21 June"
+    )
+    assert decisions[1].text.endswith(
+        "The document would be signed off by Stacey King on behalf of the Board."
+    )
+    # Papers went out on the day the paper is dated, one clear working day late.
+    assert meeting.papers_published_at is not None
+    assert london_date(meeting.papers_published_at) == datetime.date(2019, 5, 15)
+    assert papers_due_by(london_date(meeting.starts_at)) == datetime.date(2019, 5, 14)
+
+
+def test_the_february_2019_board_workshop_had_external_experts(demo):
+    workshop = Meeting.objects.get(
+        strategy=demo, body__slug="board", starts_at__year=2019, starts_at__month=2
+    )
+    experts = Invitation.objects.filter(meeting=workshop, role="invited_expert")
+
+    assert workshop.focus == "formative"
+    assert sorted(experts.values_list("person__name", flat=True)) == [
+        "Dr Imran Siddiqui",
+        "Professor Katherine Blake",
+    ]
+    assert not Membership.objects.filter(
+        body__slug="board", person__in=[i.person for i in experts]
+    ).exists()
+
+
+def test_a_steering_group_meeting_of_the_closed_group_invites_an_outside_expert(demo):
+    meeting = Meeting.objects.get(
+        strategy=demo, body__slug="lis-steering-group", starts_at__date__lt=AS_OF
+    )
+    expert = Invitation.objects.get(meeting=meeting, role="invited_expert")
+
+    assert not meeting.body.is_public
+    assert (expert.person.name, expert.attendance) == ("Dr Imran Siddiqui", "present")
+    assert not Membership.objects.filter(body=meeting.body, person=expert.person).exists()
+
+
+def test_two_action_groups_hold_a_joint_session(demo):
+    session = Meeting.objects.get(strategy=demo, joint_bodies__isnull=False)
+
+    assert (session.body.slug, list(session.joint_bodies.values_list("slug", flat=True))) == (
+        "transport-action-group",
+        ["enterprise-and-innovation-action-group"],
+    )
+    assert session.body.kind == session.joint_bodies.get().kind == "action_group"
+    # Members of both groups were invited.
+    invited = set(Invitation.objects.filter(meeting=session).values_list("person__key", flat=True))
+    for body in (session.body, session.joint_bodies.get()):
+        members = set(body.memberships.values_list("person__key", flat=True))
+        assert members <= invited, body
+
+
+def test_the_joint_leaders_board_discussed_the_overall_approach_mobility_digital_and_towns(demo):
+    meetings = Meeting.objects.filter(strategy=demo, body__slug="joint-leaders-board")
+    items = AgendaItem.objects.filter(meeting__in=meetings)
+    covered = set(items.values_list("priorities__number", flat=True)) - {None}
+
+    assert not Body.objects.get(strategy=demo, slug="joint-leaders-board").is_public
+    assert {london_date(m.starts_at).year for m in meetings} == {2019}
+    assert all(london_date(m.starts_at) < AS_OF for m in meetings)
+    assert covered == {3, 4, 8}
+    assert items.filter(title__icontains="overall approach", priorities__isnull=True).exists()
+    assert Decision.objects.filter(
+        meeting__in=meetings, text="to use the nine strategic priorities to structure its meetings"
+    ).exists()
+
+
+def test_board_members_host_formative_roundtables_in_2019(demo):
+    roundtables = Meeting.objects.filter(
+        strategy=demo, body__slug="business-roundtables", starts_at__year=2019
+    ).select_related("host")
+    board_members = set(
+        Membership.objects.filter(body__slug="board").values_list("person__key", flat=True)
+    )
+
+    assert [(r.status, r.focus) for r in roundtables] == [
+        ("held", "formative"),
+        ("held", "formative"),
+        ("planned", "formative"),
+    ]
+    assert all(r.host is not None and r.host.key in board_members for r in roundtables)
+    assert all(AgendaItem.objects.filter(meeting=r).count() >= 2 for r in roundtables)
+
+
+def test_attendance_is_recorded_for_every_past_meeting_and_for_no_future_one(demo):
+    invitations = (
+        Invitation.objects.filter(meeting__strategy=demo)
+        .exclude(meeting__status="cancelled")
+        .select_related("meeting")
+    )
+    past = [i for i in invitations if london_date(i.meeting.starts_at) <= AS_OF]
+    future = [i for i in invitations if london_date(i.meeting.starts_at) > AS_OF]
+
+    assert (len(past), len(future)) == (83, 18)
+    assert [i for i in past if i.attendance == "not_recorded"] == []
+    assert {i.attendance for i in future} == {"not_recorded"}
+    assert {i.meeting.status for i in past} == {"held", "minutes_approved"}
+
+
+def test_demo_people_own_actions_and_one_is_overdue_as_of_the_demo(demo):
+    actions = Action.objects.filter(strategy=demo).select_related("owner")
+    overdue = [
+        a
+        for a in actions
+        if a.due_on < AS_OF and a.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+    ]
+
+    assert [(a.owner.key, a.description) for a in overdue] == [
+        ("ben-carter", "Send the freight congestion hotspots data to the transport manager.")
+    ]
+    assert {a.owner.key for a in actions} >= {"ben-carter", "stacey-king", "kevin-lloyd"}
+    assert all(a.meeting is not None for a in actions)

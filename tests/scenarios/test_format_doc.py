@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from convenor.meetings.models import Decision
 from convenor.scenarios.loader import SECTIONS, Section, scenario_load_data
 from convenor.strategy.models import Strategy
 
@@ -25,8 +26,14 @@ def documented_rows(text: str, section: str) -> dict[str, str]:
 
 
 def all_sections() -> list[Section]:
-    nested = [spec.items for section in SECTIONS for spec in section.fields if spec.items]
-    return [*SECTIONS, *(section for section in nested if section is not None)]
+    """Every section, nested ones (a meeting's agenda, an agenda item's decisions) included."""
+    found: list[Section] = []
+    waiting = list(SECTIONS)
+    while waiting:
+        section = waiting.pop(0)
+        found.append(section)
+        waiting.extend(spec.items for spec in section.fields if spec.items is not None)
+    return found
 
 
 @pytest.mark.parametrize("section", all_sections(), ids=lambda section: section.name)
@@ -51,6 +58,9 @@ def test_the_documented_example_loads():
 
     report = scenario_load_data(data=yaml.safe_load(source.group(1)), source="example.yaml")
 
-    assert report.created == 16
+    assert report.created == 22
     strategy = Strategy.objects.get(slug="riverside-lis")
     assert strategy.priorities.get().lines_of_enquiry.count() == 2
+    decision = Decision.objects.get(meeting__strategy=strategy)
+    assert (decision.agenda_item.order if decision.agenda_item else None) == 1
+    assert decision.outcome_text == "Agreed"

@@ -19,7 +19,7 @@ from convenor.stakeholders.models import Area, Person
 
 DATA = Path(__file__).parent / "data"
 DEMO = cli.DEMO_SCENARIO
-APP_LABELS = ("core", "accounts", "stakeholders", "strategy", "governance")
+APP_LABELS = ("core", "accounts", "stakeholders", "strategy", "governance", "meetings")
 
 
 def row_counts() -> dict[str, int]:
@@ -80,11 +80,11 @@ def test_loading_the_demo_twice_leaves_the_same_rows_as_loading_it_once():
     second = scenario_load(path=DEMO)
 
     assert row_counts() == once
-    assert first.created == 296
-    assert (second.created, second.updated, second.unchanged) == (0, 0, 296)
+    assert first.created == 464
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 464)
     assert second.summary() == (
         "Loaded em3-2019.yaml (strategy enterprise-m3-lis): nothing changed; "
-        "all 296 rows were already up to date."
+        "all 464 rows were already up to date."
     )
 
 
@@ -94,11 +94,20 @@ def test_load_scenario_command_prints_what_it_created(capsys):
 
     out = capsys.readouterr().out
     assert exit_code == 0
+    # The labels are padded to the longest, "declarations of interest".
     assert out.splitlines()[:4] == [
-        "Loaded em3-2019.yaml (strategy enterprise-m3-lis): 296 created, 0 updated, 0 unchanged.",
-        "  areas                16 created",
-        "  organisations        60 created",
-        "  people               54 created",
+        "Loaded em3-2019.yaml (strategy enterprise-m3-lis): 464 created, 0 updated, 0 unchanged.",
+        "  areas                    16 created",
+        "  organisations            60 created",
+        "  people                   54 created",
+    ]
+    assert out.splitlines()[12:18] == [
+        "  meetings                 13 created",
+        "  agenda items             28 created",
+        "  decisions                12 created",
+        "  invitations              101 created",
+        "  actions                  12 created",
+        "  declarations of interest 2 created",
     ]
 
 

@@ -168,9 +168,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-# Form URL fields assume https:// for addresses typed without a scheme (the Django 6 default).
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -184,6 +181,8 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Convenor <convenor@localhost>")
+# Mail and calendar files are read away from the site, so their links are absolute, from here.
+CONVENOR_SITE_URL = os.environ.get("CONVENOR_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_SECURE = HTTPS

@@ -6,10 +6,13 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("convenor.strategy.urls")),
     path("", include("convenor.governance.urls")),
+    path("", include("convenor.meetings.urls")),
+    path("", include("convenor.meetings.calendar_urls")),
     path("", include("convenor.ui.urls")),
     path("staff/", include("convenor.strategy.staff_urls")),
     path("staff/", include("convenor.governance.staff_urls")),
     path("staff/", include("convenor.stakeholders.staff_urls")),
+    path("staff/", include("convenor.meetings.staff_urls")),
     path("accounts/", include("allauth.urls")),
     path("back-office/", admin.site.urls),
 ]

@@ -179,3 +179,12 @@ def body_members(*, body: Body, today: datetime.date) -> BodyMembers:
         # The most recently ended first.
         past=tuple(sorted(past, key=lambda m: (-(m.ends_on or today).toordinal(), m.person.name))),
     )
+
+
+def memberships_current_for_user(*, user_id: int, today: datetime.date) -> QuerySet[Membership]:
+    """The places a signed-in person holds on bodies today, with body and strategy joined."""
+    return (
+        Membership.objects.filter(membership_current_q(today=today), person__user_id=user_id)
+        .select_related("body", "body__strategy")
+        .order_by("body__strategy__name", "body__name", "role")
+    )

@@ -7,9 +7,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from convenor.core.panels import panels_for
 from convenor.governance import selectors
 from convenor.strategy.models import Strategy
 from convenor.strategy.selectors import strategy_visible_get
+
+# Apps that know more about bodies (meetings and decisions) add panels to the body page here;
+# each panel factory is called with the body.
+BODY_PAGE_SLOT = "body_page"
 
 
 def _strategy_or_404(request: HttpRequest, slug: str) -> Strategy:
@@ -40,7 +45,8 @@ def body_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def body_detail(request: HttpRequest, slug: str, body_slug: str) -> HttpResponse:
-    """One body: its remit, where it sits, the priorities it steers and its members by role."""
+    """One body: its remit, where it sits, the priorities it steers, its members by role, and
+    what other apps add (its meetings and decisions)."""
     strategy = _strategy_or_404(request, slug)
     body = selectors.body_for_page(strategy=strategy, slug=body_slug)
     if body is None:
@@ -59,5 +65,6 @@ def body_detail(request: HttpRequest, slug: str, body_slug: str) -> HttpResponse
             "strategy": strategy,
             "body": body,
             "members": selectors.body_members(body=body, today=timezone.localdate()),
+            "panels": panels_for(slot=BODY_PAGE_SLOT, request=request, body=body),
         },
     )

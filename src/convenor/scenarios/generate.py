@@ -12,7 +12,8 @@ DEMO_SCENARIO = Path(__file__).resolve().parent / "em3-2019.yaml"
 
 def scenario_generate(*, scale: int) -> dict[str, Any]:
     """A scenario document with `scale` copies of the demo's priorities (with their lines of
-    enquiry), bodies (with what they steer and their members), organisations and people.
+    enquiry), bodies (with what they steer and their members), meetings (with their agendas,
+    decisions, declarations, invitations and actions), organisations and people.
 
     Each copy keeps the demo's shape (who sits on which body, which body leads which priority),
     so a page shows the same kinds of rows at every scale. The timetable (stages, milestones) and
@@ -105,6 +106,39 @@ def scenario_generate(*, scale: int) -> dict[str, Any]:
             }
             for copy in copies
             for item in demo["bodies"]
+        ],
+        "meetings": [
+            {
+                **item,
+                "key": copy_of(item["key"], copy),
+                "body": copy_of(item["body"], copy),
+                "joint_bodies": [copy_of(slug, copy) for slug in item["joint_bodies"]],
+                "title": f"{item['title']} (copy {copy})",
+                "host": copy_of(item["host"], copy),
+                "agenda": [
+                    {
+                        **agenda,
+                        "priorities": [number(value, copy) for value in agenda["priorities"]],
+                        "presenter": copy_of(agenda["presenter"], copy),
+                        "decisions": [dict(decision) for decision in agenda["decisions"]],
+                        "declarations": [
+                            {**declaration, "person": copy_of(declaration["person"], copy)}
+                            for declaration in agenda["declarations"]
+                        ],
+                    }
+                    for agenda in item["agenda"]
+                ],
+                "invitations": [
+                    {**invitation, "person": copy_of(invitation["person"], copy)}
+                    for invitation in item["invitations"]
+                ],
+                "actions": [
+                    {**action, "owner": copy_of(action["owner"], copy)}
+                    for action in item["actions"]
+                ],
+            }
+            for copy in copies
+            for item in demo["meetings"]
         ],
     }
     return document

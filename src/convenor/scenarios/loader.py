@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 import yaml
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -28,10 +29,20 @@ from django.db import DatabaseError, models, transaction
 
 from convenor.core.services import audit_event_record
 from convenor.governance.models import Body, BodyPriority, Membership
+from convenor.meetings.models import (
+    Action,
+    AgendaItem,
+    Decision,
+    Declaration,
+    Invitation,
+    Meeting,
+)
 from convenor.stakeholders.models import Area, Organisation, Person
 from convenor.strategy.models import LineOfEnquiry, Milestone, Priority, Stage, Strategy
 
 FORMAT = "convenor-scenario/1"
+# Date-times in a scenario are the wall-clock time where the strategy's meetings happen.
+LONDON = ZoneInfo("Europe/London")
 SUPPORTED_FORMATS = (FORMAT,)
 
 ErrorList = list[tuple[str, str]]
@@ -52,7 +63,18 @@ class ScenarioError(Exception):
 # --- The format, section by section -------------------------------------------------------------
 
 Kind = Literal[
-    "text", "key", "email", "url", "integer", "boolean", "date", "choice", "ref", "refs", "items"
+    "text",
+    "key",
+    "email",
+    "url",
+    "integer",
+    "boolean",
+    "date",
+    "datetime",
+    "choice",
+    "ref",
+    "refs",
+    "items",
 ]
 
 # A default that is the item's position in its list, counting from 1 (stage and enquiry order).
@@ -84,10 +106,12 @@ class Field:
 
     @property
     def needs(self) -> str:
-        if self.what:
-            return self.what
-        words = self.name.replace("_", " ")
-        return f"{'an' if words[0] in 'aeiou' else 'a'} {words}"
+        return self.what or _a(self.name.replace("_", " "))
+
+
+def _a(noun: str) -> str:
+    """The noun with its indefinite article: "an action", "a meeting"."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 @dataclass(frozen=True)
@@ -185,6 +209,74 @@ def _unique_gss(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
             errors.append((f"{path}.gss_code", f"{first[code]} already has GSS code {code}"))
         else:
             first[code] = path
+    return errors
+
+
+def _local(moment: datetime.datetime) -> str:
+    """A date-time as the file writes it: local time in London, to the minute."""
+    return f"{moment.astimezone(LONDON):%Y-%m-%d %H:%M}"
+
+
+def _meeting_times(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    errors: ErrorList = []
+    for path, item in items:
+        starts, ends = item.get("starts_at"), item.get("ends_at")
+        if not starts:
+            continue
+        if ends and ends <= starts:
+            when = "when" if ends == starts else "before"
+            errors.append(
+                (
+                    f"{path}.ends_at",
+                    f"the meeting ends ({_local(ends)}) {when} it starts ({_local(starts)})",
+                )
+            )
+        published = item.get("minutes_published_at")
+        if published and published < starts:
+            errors.append(
+                (
+                    f"{path}.minutes_published_at",
+                    f"the minutes are published ({_local(published)}) before the meeting starts "
+                    f"({_local(starts)})",
+                )
+            )
+        approved = item.get("minutes_approved_on")
+        if approved and approved < starts.astimezone(LONDON).date():
+            errors.append(
+                (
+                    f"{path}.minutes_approved_on",
+                    f"the minutes are approved ({approved}) before the meeting is held "
+                    f"({starts.astimezone(LONDON).date()})",
+                )
+            )
+    return errors
+
+
+def _joint_bodies_exclude_the_convenor(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    return [
+        (
+            f"{path}.joint_bodies[{index}]",
+            f"{_quote(slug)} is the convening body (body); list only the others taking part",
+        )
+        for path, item in items
+        for index, slug in enumerate(item.get("joint_bodies") or [])
+        if slug == item.get("body")
+    ]
+
+
+def _actions_name_agenda_items(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    errors: ErrorList = []
+    for path, item in items:
+        numbers = {agenda.get("number") for agenda in item.get("agenda") or []}
+        for index, action in enumerate(item.get("actions") or []):
+            number = action.get("agenda_item")
+            if number is not None and number not in numbers:
+                errors.append(
+                    (
+                        f"{path}.actions[{index}].agenda_item",
+                        f"no agenda item numbered {number} in this meeting",
+                    )
+                )
     return errors
 
 
@@ -351,10 +443,108 @@ BODIES = Section(
         Field("remit"),
         Field("themes"),
         Field("openness", "choice"),
+        Field("public", "boolean", attr="is_public"),
         Field("reports_to", "ref", ref="bodies"),
         Field("steers", "refs", attr=None, ref="priorities"),
         Field("leads", "refs", attr=None, ref="priorities"),
         Field("members", "items", attr=None, items=MEMBERS),
+    ),
+)
+DECISIONS = Section(
+    "decisions",
+    "decision",
+    model=Decision,
+    unique=(("text",),),
+    fields=(
+        Field("verb", "choice", required=True, what="a verb (what the body is asked to do)"),
+        Field("text", required=True, what="a text (what follows the verb)"),
+        Field("outcome", "choice"),
+        Field("amendment"),
+    ),
+)
+DECLARATIONS = Section(
+    "declarations",
+    "declaration of interest",
+    model=Declaration,
+    unique=(("person",),),
+    fields=(
+        Field("person", "ref", required=True, ref="people"),
+        Field("interest", required=True, what="an interest (what is declared)"),
+        Field("action_taken"),
+    ),
+)
+AGENDA = Section(
+    "agenda",
+    "agenda item",
+    model=AgendaItem,
+    unique=(("number",),),
+    fields=(
+        Field("number", "integer", attr="order", default=POSITION, minimum=1),
+        Field("title", required=True),
+        Field("description"),
+        Field("priorities", "refs", ref="priorities"),
+        Field("presenter", "ref", ref="people"),
+        Field("confidential", "boolean", attr="is_confidential"),
+        Field("decisions", "items", attr=None, items=DECISIONS),
+        Field("declarations", "items", attr=None, items=DECLARATIONS),
+    ),
+)
+INVITATIONS = Section(
+    "invitations",
+    "invitation",
+    model=Invitation,
+    unique=(("person",),),
+    fields=(
+        Field("person", "ref", required=True, ref="people"),
+        Field("role", "choice"),
+        Field("response", "choice"),
+        Field("attendance", "choice"),
+    ),
+)
+ACTIONS = Section(
+    "actions",
+    "action",
+    model=Action,
+    unique=(("description",),),
+    fields=(
+        Field("description", required=True),
+        Field("owner", "ref", required=True, ref="people"),
+        Field("due_on", "date", required=True, what="a due_on date"),
+        Field("status", "choice"),
+        Field("completed_on", "date"),
+        # Resolved by the writer to the agenda item of this meeting with that number.
+        Field("agenda_item", "integer", attr=None, minimum=1),
+    ),
+)
+MEETINGS = Section(
+    "meetings",
+    "meeting",
+    model=Meeting,
+    key="key",
+    unique=(("key",), ("body", "starts_at", "title")),
+    checks=(_meeting_times, _joint_bodies_exclude_the_convenor, _actions_name_agenda_items),
+    fields=(
+        # Names the meeting within the file only: rows are matched by body, start and title.
+        Field("key", "key", attr=None),
+        Field("body", "ref", required=True, ref="bodies", what="a body (the slug of its convenor)"),
+        Field("joint_bodies", "refs", ref="bodies"),
+        Field("title", required=True),
+        Field("purpose"),
+        Field("starts_at", "datetime", required=True, what="a starts_at date and time"),
+        Field("ends_at", "datetime", required=True, what="an ends_at date and time"),
+        Field("place", attr="location"),
+        Field("online_url", "url"),
+        Field("status", "choice"),
+        Field("host", "ref", ref="people"),
+        Field("focus", "choice"),
+        Field("papers_published_at", "datetime"),
+        Field("minutes"),
+        Field("minutes_published_at", "datetime"),
+        Field("minutes_approved_on", "date"),
+        Field("cancellation_reason"),
+        Field("agenda", "items", attr=None, items=AGENDA),
+        Field("invitations", "items", attr=None, items=INVITATIONS),
+        Field("actions", "items", attr=None, items=ACTIONS),
     ),
 )
 DEMO_LOGINS = Section(
@@ -379,6 +569,7 @@ SECTIONS: tuple[Section, ...] = (
     MILESTONES,
     PRIORITIES,
     BODIES,
+    MEETINGS,
     DEMO_LOGINS,
 )
 REQUIRED_SECTIONS = ("strategy",)
@@ -483,6 +674,8 @@ def _describe(value: Any) -> str:
 
 
 def _quote(value: Any) -> str:
+    if isinstance(value, datetime.datetime):
+        return _local(value)
     return json.dumps(value) if isinstance(value, str) else str(value)
 
 
@@ -503,15 +696,18 @@ def _default(section: Section, spec: Field, position: int) -> Any:
         return spec.default
     if spec.kind == "refs" or spec.kind == "items":
         return []
-    if spec.kind in ("ref", "date"):
+    if spec.kind in ("ref", "date", "datetime"):
         return None
     model_field = _model_field(section, spec)
     if model_field is not None and model_field.has_default():
         return model_field.get_default()
+    if spec.kind == "integer":
+        return None
     return False if spec.kind == "boolean" else ""
 
 
 _KEY = re.compile(r"^[-a-zA-Z0-9_]+$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$")
 
 
 class _Checker:
@@ -627,20 +823,20 @@ class _Checker:
         if section.shorthand and isinstance(raw, str):
             raw = {section.shorthand: raw}
         if not isinstance(raw, dict):
-            self.error(path, f"expected a {section.noun} (a mapping), found {_describe(raw)}")
+            self.error(path, f"expected {_a(section.noun)} (a mapping), found {_describe(raw)}")
             return None
         self._duplicates(raw, path)
         allowed = [spec.name for spec in section.fields]
         for name in raw:
             if name not in allowed:
-                self._unknown(name, f"{path}.{name}", f"a {section.noun}", allowed)
+                self._unknown(name, f"{path}.{name}", _a(section.noun), allowed)
         item: dict[str, Any] = {}
         for spec in section.fields:
             value = raw.get(spec.name)
             field_path = f"{path}.{spec.name}"
             if value is None or (isinstance(value, str) and not value.strip()):
                 if spec.required:
-                    self.error(field_path, f"a {section.noun} needs {spec.needs}")
+                    self.error(field_path, f"{_a(section.noun)} needs {spec.needs}")
                 item[spec.name] = _default(section, spec, position)
                 continue
             item[spec.name] = self._value(section, spec, value, field_path)
@@ -677,6 +873,8 @@ class _Checker:
             return value
         if kind == "date":
             return self._date(value, path)
+        if kind == "datetime":
+            return self._datetime(value, path)
         if not isinstance(value, str):
             self.error(path, f"expected text, found {_describe(value)} (put it in quotes)")
             return None
@@ -719,6 +917,33 @@ class _Checker:
                 pass
         self.error(path, f"expected a date (YYYY-MM-DD), found {_describe(value)}")
         return None
+
+    def _datetime(self, value: Any, path: str) -> datetime.datetime | None:
+        """An aware date-time: local London time as written, or at the UTC offset given."""
+        expected = "expected a date and time (YYYY-MM-DD HH:MM, London time)"
+        if isinstance(value, str) and _DATETIME.match(value.strip()):
+            value = datetime.datetime.fromisoformat(value.strip())
+        if not isinstance(value, datetime.datetime):
+            self.error(path, f"{expected}, found {_describe(value)}")
+            return None
+        if value.tzinfo is not None:
+            return value
+        local = value.replace(tzinfo=LONDON)
+        # Once a year a local hour never happens (clocks go forward) and once one happens twice.
+        if local.astimezone(datetime.UTC).astimezone(LONDON).replace(tzinfo=None) != value:
+            self.error(
+                path,
+                f"{value:%Y-%m-%d %H:%M} does not happen in London: the clocks go forward then",
+            )
+            return None
+        if local.utcoffset() != value.replace(tzinfo=LONDON, fold=1).utcoffset():
+            self.error(
+                path,
+                f"{value:%Y-%m-%d %H:%M} happens twice in London (the clocks go back then): "
+                "add the UTC offset, +01:00 for the first or +00:00 for the second",
+            )
+            return None
+        return local
 
     def _ref(self, spec: Field, value: Any, path: str) -> Any:
         target = SECTION_BY_NAME[spec.ref]
@@ -778,13 +1003,14 @@ class LoadReport:
         lines = [
             f"{head}: {self.created} created, {self.updated} updated, {self.unchanged} unchanged."
         ]
+        width = max(20, *(len(label) for label in self.counts))
         for label, counter in self.counts.items():
             parts = [
                 f"{counter[outcome]} {outcome}"
                 for outcome in ("created", "updated", "unchanged")
                 if counter[outcome]
             ]
-            lines.append(f"  {label:<20} {', '.join(parts)}")
+            lines.append(f"  {label:<{width}} {', '.join(parts)}")
         return "\n".join(lines)
 
 
@@ -802,6 +1028,10 @@ class _Writer:
         self.report = LoadReport(source=source, strategy_slug=document["strategy"]["slug"])
         # The primary key of every row written, by section and by the key the file knows it by.
         self.pks: dict[str, dict[Any, Any]] = {section.name: {} for section in SECTIONS}
+        # The rows already in the database under a meeting, by natural key (see _meetings).
+        self._agenda_rows: dict[tuple[Any, int], AgendaItem] = {}
+        self._decision_rows: dict[tuple[Any, str], Decision] = {}
+        self._declaration_rows: dict[tuple[Any, Any], Declaration] = {}
 
     def write(self) -> None:
         self._keyed(AREAS, Area)
@@ -814,6 +1044,7 @@ class _Writer:
         self._milestones(strategy)
         self._priorities(strategy)
         self._bodies(strategy)
+        self._meetings(strategy)
         if self.report.changed:
             # One event for the whole load: a bulk import is one act, and its rows say the rest.
             audit_event_record(
@@ -966,6 +1197,126 @@ class _Writer:
                     member,
                 )
 
+    def _meetings(self, strategy: Strategy) -> None:
+        existing = {
+            (row.body_id, row.starts_at, row.title): row
+            for row in Meeting.objects.filter(strategy=strategy)
+        }
+        self._agenda_rows = {
+            (row.meeting_id, row.order): row
+            for row in AgendaItem.objects.filter(meeting__strategy=strategy)
+        }
+        self._decision_rows = {
+            (row.agenda_item_id, row.text): row
+            for row in Decision.objects.filter(meeting__strategy=strategy)
+        }
+        self._declaration_rows = {
+            (row.agenda_item_id, row.person_id): row
+            for row in Declaration.objects.filter(agenda_item__meeting__strategy=strategy)
+        }
+        invitations = {
+            (row.meeting_id, row.person_id): row
+            for row in Invitation.objects.filter(meeting__strategy=strategy)
+        }
+        actions = {
+            (row.meeting_id, row.description): row
+            for row in Action.objects.filter(strategy=strategy, meeting__isnull=False)
+        }
+        for index, item in enumerate(self.document["meetings"]):
+            path = f"meetings[{index}]"
+            body_pk = self.pks["bodies"].get(item["body"])
+            joint_pks = {self.pks["bodies"].get(slug) for slug in item["joint_bodies"]}
+            if body_pk is None or None in joint_pks:
+                continue  # a body failed to save, and that error is reported
+            meeting = self._save(
+                MEETINGS,
+                path,
+                existing.get((body_pk, item["starts_at"], item["title"])),
+                {
+                    "strategy": strategy,
+                    "body_id": body_pk,
+                    "starts_at": item["starts_at"],
+                    "title": item["title"],
+                },
+                item,
+                many={"joint_bodies": joint_pks},
+            )
+            if not isinstance(meeting, Meeting):
+                continue
+            agenda_pks = self._agenda(meeting, path, item["agenda"])
+            for person_index, invitation in enumerate(item["invitations"]):
+                person_pk = self.pks["people"].get(invitation["person"])
+                if person_pk is None:
+                    continue  # the person failed to save, and that error is reported
+                self._save(
+                    INVITATIONS,
+                    f"{path}.invitations[{person_index}]",
+                    invitations.get((meeting.pk, person_pk)),
+                    {"meeting": meeting, "person_id": person_pk},
+                    invitation,
+                )
+            for action_index, action in enumerate(item["actions"]):
+                number = action["agenda_item"]
+                if number is not None and number not in agenda_pks:
+                    continue  # its agenda item failed to save, and that error is reported
+                self._save(
+                    ACTIONS,
+                    f"{path}.actions[{action_index}]",
+                    actions.get((meeting.pk, action["description"])),
+                    {
+                        "strategy": strategy,
+                        "meeting": meeting,
+                        "description": action["description"],
+                    },
+                    action,
+                    extra={"agenda_item_id": agenda_pks.get(number)},
+                )
+
+    def _agenda(self, meeting: Meeting, path: str, agenda: list[dict[str, Any]]) -> dict[int, Any]:
+        """Upsert a meeting's agenda items, their decisions and declarations; pks by item number."""
+        agenda_pks: dict[int, Any] = {}
+        # Decisions are numbered through the whole meeting, in the order of the agenda.
+        decision_order = 0
+        for item_index, item in sorted(enumerate(agenda), key=lambda pair: pair[1]["number"]):
+            item_path = f"{path}.agenda[{item_index}]"
+            decision_order += len(item["decisions"])
+            priority_pks = {self.pks["priorities"].get(number) for number in item["priorities"]}
+            if None in priority_pks:
+                continue  # a priority failed to save, and that error is reported
+            row = self._save(
+                AGENDA,
+                item_path,
+                self._agenda_rows.get((meeting.pk, item["number"])),
+                {"meeting": meeting, "order": item["number"]},
+                item,
+                many={"priorities": priority_pks},
+            )
+            if row is None:
+                continue
+            agenda_pks[item["number"]] = row.pk
+            first = decision_order - len(item["decisions"]) + 1
+            for decision_index, decision in enumerate(item["decisions"]):
+                self._save(
+                    DECISIONS,
+                    f"{item_path}.decisions[{decision_index}]",
+                    self._decision_rows.get((row.pk, decision["text"])),
+                    {"meeting": meeting, "agenda_item": row, "text": decision["text"]},
+                    decision,
+                    extra={"order": first + decision_index},
+                )
+            for declaration_index, declaration in enumerate(item["declarations"]):
+                person_pk = self.pks["people"].get(declaration["person"])
+                if person_pk is None:
+                    continue  # the person failed to save, and that error is reported
+                self._save(
+                    DECLARATIONS,
+                    f"{item_path}.declarations[{declaration_index}]",
+                    self._declaration_rows.get((row.pk, person_pk)),
+                    {"agenda_item": row, "person_id": person_pk},
+                    declaration,
+                )
+        return agenda_pks
+
     # Saving one row.
 
     def _save(
@@ -976,9 +1327,14 @@ class _Writer:
         lookup: dict[str, Any],
         item: dict[str, Any],
         many: dict[str, set[Any]] | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> Any:
-        """Upsert one item of `section`: the natural key in `lookup`, other fields from `item`."""
-        values: dict[str, Any] = {}
+        """Upsert one item of `section`: the natural key in `lookup`, other fields from `item`.
+
+        `extra` holds model values the writer works out rather than reads (a decision's place in
+        the meeting, the agenda item an action names by number).
+        """
+        values: dict[str, Any] = dict(extra or {})
         file_names: dict[str, str] = {name: name for name in many or {}}
         for spec in section.fields:
             attr = spec.model_attr

@@ -14,6 +14,7 @@ from django.forms import BaseForm
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from convenor.core.panels import panels_for
 from convenor.strategy import services, staff_selectors
 from convenor.strategy.forms import (
     LineOfEnquiryForm,
@@ -37,6 +38,10 @@ def staff_home_url() -> str:
     return reverse("strategy_staff:home")
 
 
+# Apps that know about deadlines (meetings, later briefs) add panels to the staff home here.
+STAFF_HOME_SLOT = "staff_home"
+
+
 class StaffHome(StaffPage):
     """The staff area's front page: the strategies to edit and the latest changes."""
 
@@ -51,6 +56,7 @@ class StaffHome(StaffPage):
             "filter_form": filter_form,
             **paginate(self.request, staff_selectors.strategy_staff_list(query=query)),
             "audit_events": staff_selectors.audit_events_recent(limit=20),
+            "panels": panels_for(slot=STAFF_HOME_SLOT, request=self.request),
         }
 
 

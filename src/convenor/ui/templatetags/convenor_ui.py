@@ -26,6 +26,21 @@ STATUS_TAG_COLOURS = {
     "being_answered": "light-blue",
     "answered": "green",
     "parked": "grey",
+    # meetings
+    "planned": "grey",
+    "papers_published": "light-blue",
+    "held": "blue",
+    "minutes_approved": "green",
+    "cancelled": "red",
+    # transparency deadlines of meetings
+    "met": "green",
+    "late": "orange",
+    "overdue": "red",
+    "due": "light-blue",
+    # actions ("open" is above)
+    "in_progress": "light-blue",
+    "done": "green",
+    "dropped": "grey",
 }
 
 
