@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from convenor.governance.selectors import memberships_current_for_user
 from convenor.meetings import selectors, services
+from convenor.meetings.calendar import person_calendar_url
 from convenor.meetings.member_forms import ActionProgressForm
 from convenor.meetings.models import Action, Meeting
 from convenor.meetings.permissions import can_take_part
@@ -159,6 +160,7 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
                 ("Your meetings and actions", None),
             ],
             "person": person,
+            "calendar_url": person_calendar_url(request, person) if person else "",
             "memberships": memberships,
             "meetings": meetings,
             "actions": actions,
