@@ -28,6 +28,13 @@ from convenor.strategy.models import Priority, Strategy
 PAPER_EXTENSIONS = ["pdf", "docx", "doc", "odt", "xlsx", "xls", "ods", "pptx", "csv", "txt"]
 
 
+def check_item_of_meeting(row: Paper | Decision | Action) -> None:
+    """A row tied to an agenda item must be tied to that item's meeting too."""
+    item = row.agenda_item if row.agenda_item_id else None
+    if item is not None and item.meeting_id != row.meeting_id:
+        raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
+
+
 class Meeting(TimeStampedModel):
     """A meeting of a body, or a joint session of several bodies, with its papers and minutes."""
 
@@ -191,9 +198,7 @@ class Paper(TimeStampedModel):
 
     def clean(self) -> None:
         super().clean()
-        item = self.agenda_item if self.agenda_item_id else None
-        if item is not None and item.meeting_id != self.meeting_id:
-            raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
+        check_item_of_meeting(self)
 
 
 class Invitation(TimeStampedModel):
@@ -281,9 +286,7 @@ class Decision(TimeStampedModel):
         super().clean()
         if self.outcome == DecisionOutcome.AMENDED and not self.amendment.strip():
             raise ValidationError({"amendment": _("Give the amendment the body made.")})
-        item = self.agenda_item if self.agenda_item_id else None
-        if item is not None and item.meeting_id != self.meeting_id:
-            raise ValidationError({"agenda_item": _("Choose an item of this meeting's agenda.")})
+        check_item_of_meeting(self)
 
     @property
     def outcome_text(self) -> str:
@@ -342,6 +345,7 @@ class Action(TimeStampedModel):
         meeting = self.meeting if self.meeting_id else None
         if meeting is not None and self.strategy_id and meeting.strategy_id != self.strategy_id:
             raise ValidationError({"meeting": _("Choose a meeting of the same strategy.")})
+        check_item_of_meeting(self)
 
 
 class ActionUpdate(models.Model):
