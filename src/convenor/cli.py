@@ -47,6 +47,15 @@ def _serve(host: str, port: int, threads: int) -> None:
     serve(application, host=host, port=port, threads=threads, ident="Convenor", **proxy)
 
 
+def _scenario_as_of(path: Path) -> str:
+    """The scenario's `as_of` moment, read before Django starts (settings depend on it)."""
+    import yaml
+
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    value = document.get("as_of") if isinstance(document, dict) else None
+    return str(value) if value else ""
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir).resolve()
     if data_dir.exists():
@@ -54,6 +63,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     data_dir.mkdir(parents=True)
     os.environ["CONVENOR_DATA_DIR"] = str(data_dir)
     os.environ.pop("DATABASE_URL", None)
+    # The demo shows the strategy on the day its scenario describes (see core/clock.py).
+    as_of = _scenario_as_of(DEMO_SCENARIO)
+    if as_of:
+        os.environ["CONVENOR_AS_OF"] = as_of
     _setup_django()
     from convenor.scenarios.demo import demo_logins_create
     from convenor.scenarios.loader import ScenarioError, scenario_load
@@ -67,6 +80,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(report.summary())
     logins = demo_logins_create(path=DEMO_SCENARIO)
     print(f"\nDemo data folder: {data_dir}")
+    if as_of:
+        print(f"The demo shows the strategy as it stood on {as_of} (CONVENOR_AS_OF).")
     site = f"http://{args.host}:{args.port}"
     print(f"Open {site}/ and sign in at {site}/accounts/login/ as:")
     for login in logins:

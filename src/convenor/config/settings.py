@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +50,25 @@ def _secret_key() -> str:
         key_file.chmod(0o600)
     return key_file.read_text().strip()
 
+
+def _as_of() -> datetime.datetime | None:
+    """CONVENOR_AS_OF: run as if it were this moment (for demonstrations), in Europe/London."""
+    value = os.environ.get("CONVENOR_AS_OF", "").strip()
+    if not value:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"CONVENOR_AS_OF must be a date or date and time like 2019-05-22T17:00, not {value!r}"
+        ) from error
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+    return moment
+
+
+# Pages decide what is upcoming, current or overdue against this moment (see core/clock.py).
+CONVENOR_AS_OF = _as_of()
 
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])

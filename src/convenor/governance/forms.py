@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
+from convenor.core import clock
 from convenor.governance.models import Body, Membership
 from convenor.stakeholders.models import Organisation, Person
 from convenor.strategy.models import Priority
@@ -117,5 +117,5 @@ class MembershipEndForm(GovukFormMixin, forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"ends_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"ends_on": clock.today()})
         super().__init__(*args, **kwargs)

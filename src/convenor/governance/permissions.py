@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import rules
 from django.db.models import Q
-from django.utils import timezone
 
+from convenor.core import clock
 from convenor.governance.models import Membership
 from convenor.strategy.models import LineOfEnquiry, Priority
 
 
 def current_memberships(user):
     """The memberships the signed-in user holds today, through the Person linked to the account."""
-    today = timezone.localdate()
+    today = clock.today()
     return Membership.objects.filter(
         Q(starts_on__isnull=True) | Q(starts_on__lte=today),
         Q(ends_on__isnull=True) | Q(ends_on__gte=today),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
+from convenor.core import clock
 from convenor.core.panels import panels_for
 from convenor.governance import selectors
 from convenor.strategy.models import Strategy
@@ -27,7 +27,7 @@ def _strategy_or_404(request: HttpRequest, slug: str) -> Strategy:
 def body_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The strategy's bodies grouped by kind, with remit, openness, chair, size and priorities."""
     strategy = _strategy_or_404(request, slug)
-    bodies = selectors.body_list_for_page(strategy=strategy, today=timezone.localdate())
+    bodies = selectors.body_list_for_page(strategy=strategy, today=clock.today())
     return render(
         request,
         "governance/body_list.html",
@@ -64,7 +64,7 @@ def body_detail(request: HttpRequest, slug: str, body_slug: str) -> HttpResponse
             ],
             "strategy": strategy,
             "body": body,
-            "members": selectors.body_members(body=body, today=timezone.localdate()),
+            "members": selectors.body_members(body=body, today=clock.today()),
             "panels": panels_for(slot=BODY_PAGE_SLOT, request=request, body=body),
         },
     )

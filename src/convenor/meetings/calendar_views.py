@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from convenor.core import clock
 from convenor.meetings import calendar
 from convenor.meetings.calendar import CalendarMethod
 from convenor.meetings.permissions import can_take_part
@@ -62,7 +62,7 @@ def body_feed(request: HttpRequest, slug: str, body_slug: str) -> HttpResponse:
         raise Http404("No such body.")
     person = calendar.person_from_calendar_token(request.GET.get("token", ""))
     is_member = person is not None and calendar.person_is_current_member(
-        person=person, body=body, today=timezone.localdate()
+        person=person, body=body, today=clock.today()
     )
     if not is_member:
         if not body.strategy.is_public:
@@ -85,7 +85,7 @@ def person_feed(request: HttpRequest, token: str) -> HttpResponse:
     person = calendar.person_from_calendar_token(token)
     if person is None:
         raise Http404("No such calendar.")
-    meetings = calendar.person_feed_meetings(person=person, today=timezone.localdate())
+    meetings = calendar.person_feed_meetings(person=person, today=clock.today())
     ical = calendar.meetings_calendar(
         meetings=meetings,
         method=CalendarMethod.PUBLISH,

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils import timezone
 
+from convenor.core import clock
 from convenor.governance.models import Body
 from convenor.meetings.choices import (
     Attendance,
@@ -363,7 +364,7 @@ class MinutesApproveForm(GovukFormMixin, forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"approved_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"approved_on": clock.today()})
         super().__init__(*args, **kwargs)
 
 

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from convenor.core import clock
 from convenor.governance.models import Membership
 from convenor.governance.selectors import membership_current_q
 from convenor.meetings import calendar
@@ -212,7 +213,7 @@ def papers_notice_people(*, meeting: Meeting) -> list[Person]:
     """The invitees and current members of every body taking part, each once, by name."""
     body_ids = [meeting.body_id, *meeting.joint_bodies.values_list("pk", flat=True)]
     members = Membership.objects.filter(
-        membership_current_q(today=timezone.localdate()), body_id__in=body_ids
+        membership_current_q(today=clock.today()), body_id__in=body_ids
     ).values("person_id")
     invitees = Invitation.objects.filter(meeting=meeting).values("person_id")
     return list(

@@ -7,8 +7,8 @@ shows transparency deadlines and overdue actions. Both are registered in Meeting
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.utils import timezone
 
+from convenor.core import clock
 from convenor.core.panels import Panel
 from convenor.governance.choices import BodyKind
 from convenor.governance.models import Body
@@ -54,11 +54,11 @@ def staff_deadlines_panel(request: HttpRequest) -> Panel | None:
     """Transparency deadlines of public meetings and overdue actions, per strategy (staff only)."""
     if not request.user.is_staff:
         return None
-    today = timezone.localdate()
+    today = clock.today()
     return Panel(
         template_name="meetings/panels/staff_deadlines.html",
         context={
-            "strategies": selectors.staff_deadlines(today=today, now=timezone.now()),
+            "strategies": selectors.staff_deadlines(today=today, now=clock.now()),
             "today": today,
             "soon_days": selectors.PAPERS_DUE_SOON_DAYS,
         },

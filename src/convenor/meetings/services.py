@@ -21,6 +21,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from convenor.accounts.models import User
+from convenor.core import clock
 from convenor.core.services import (
     audit_event_record,
     record_delete,
@@ -207,7 +208,7 @@ def meeting_mark_held(*, meeting: Meeting, actor: Actor) -> Meeting:
         raise ValidationError("This meeting was cancelled: it cannot be marked as held.")
     if meeting.status in (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED):
         raise ValidationError("This meeting is already marked as held.")
-    if meeting.starts_at > timezone.now():
+    if meeting.starts_at > clock.now():
         raise ValidationError("This meeting has not started yet: mark it as held once it has.")
     return _meeting_transition(
         meeting=meeting, actor=actor, verb="marked held", changes={"status": MeetingStatus.HELD}
@@ -507,7 +508,7 @@ def invitations_send(*, meeting: Meeting, actor: Actor) -> list[Invitation]:
         raise ValidationError(
             "There is no invitation to send: everyone invited has had theirs, or cannot be emailed."
         )
-    now = timezone.now()
+    now = clock.now()
     Invitation.objects.filter(pk__in=[invitation.pk for invitation in invitations]).update(
         sent_at=now
     )
@@ -564,7 +565,7 @@ def meeting_papers_publish(*, meeting: Meeting, actor: Actor) -> Meeting:
     if meeting.papers_published_at is not None:
         published = timezone.localtime(meeting.papers_published_at)
         raise ValidationError(f"The papers were already published on {published:%-d %B %Y}.")
-    changes: dict[str, Any] = {"papers_published_at": timezone.now()}
+    changes: dict[str, Any] = {"papers_published_at": clock.now()}
     if meeting.status == MeetingStatus.PLANNED:
         changes["status"] = MeetingStatus.PAPERS_PUBLISHED
     _meeting_transition(meeting=meeting, actor=actor, verb="published papers", changes=changes)
@@ -604,7 +605,7 @@ def minutes_publish(*, meeting: Meeting, actor: Actor) -> Meeting:
         meeting=meeting,
         actor=actor,
         verb="published minutes",
-        changes={"minutes_published_at": timezone.now()},
+        changes={"minutes_published_at": clock.now()},
     )
 
 
@@ -624,7 +625,7 @@ def minutes_approve(*, meeting: Meeting, actor: Actor, approved_on: datetime.dat
                 f"({meeting_day:%-d %B %Y})."
             }
         )
-    if approved_on > timezone.localdate():
+    if approved_on > clock.today():
         raise ValidationError({"approved_on": "The date of approval cannot be in the future."})
     return _meeting_transition(
         meeting=meeting,
@@ -685,7 +686,7 @@ def decision_delete(*, decision: Decision, actor: Actor) -> None:
 def _completed_on(*, status: str, completed_on: datetime.date | None) -> datetime.date | None:
     """An action done has the day it was done (today, unless known); any other has none."""
     if status == ActionStatus.DONE:
-        return completed_on or timezone.localdate()
+        return completed_on or clock.today()
     return None
 
 

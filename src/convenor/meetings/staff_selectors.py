@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from convenor.core import clock
 from convenor.governance.models import Body
 from convenor.meetings.choices import MeetingStatus
 from convenor.meetings.models import (
@@ -39,7 +40,7 @@ def meeting_staff_list(
 
     A body's meetings include the joint sessions it takes part in.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     meetings = Meeting.objects.filter(strategy=strategy)
     if query:
         meetings = meetings.filter(title__icontains=query)
@@ -174,7 +175,7 @@ def meeting_deadlines(*, meeting: Meeting, today: datetime.date | None = None) -
     """
     if meeting.status == MeetingStatus.CANCELLED or not meeting_is_public(meeting):
         return MeetingDeadlines(papers=None, minutes=None)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     day = timezone.localtime(meeting.starts_at).date()
     papers = _deadline(due_on=papers_due_by(day), done_at=meeting.papers_published_at, today=today)
     minutes = None

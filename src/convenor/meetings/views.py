@@ -14,9 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from convenor.core import clock
 from convenor.governance.selectors import memberships_current_for_user
 from convenor.meetings import selectors, services
 from convenor.meetings.calendar import person_calendar_url
@@ -53,7 +53,7 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
             "page_title": f"Meetings: {strategy.name}",
             "breadcrumbs": [*_strategy_crumbs(strategy), ("Meetings", None)],
             "strategy": strategy,
-            "lists": selectors.meeting_public_lists(strategy=strategy, now=timezone.now()),
+            "lists": selectors.meeting_public_lists(strategy=strategy, now=clock.now()),
         },
     )
 
@@ -72,7 +72,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         can_take_part=can_take_part.test(request.user, meeting),
         can_see_papers=request.user.has_perm("meetings.view_meeting_papers", meeting),
         can_see_minutes=request.user.has_perm("meetings.view_meeting_minutes", meeting),
-        now=timezone.now(),
+        now=clock.now(),
     )
     return render(
         request,
@@ -132,15 +132,13 @@ def _action_form(action: Action, data: object = None) -> ActionProgressForm:
 @login_required
 def my_meetings(request: HttpRequest) -> HttpResponse:
     """The signed-in person's bodies, meetings to come, and the actions they own."""
-    today = timezone.localdate()
+    today = clock.today()
     user_id = _signed_in_user_id(request)
     person = Person.objects.filter(user_id=user_id).first()
     memberships = list(memberships_current_for_user(user_id=user_id, today=today))
     body_ids = sorted({membership.body_id for membership in memberships})
     meetings: list[Meeting] = list(
-        selectors.meetings_upcoming_for_person(
-            user_id=user_id, body_ids=body_ids, now=timezone.now()
-        )
+        selectors.meetings_upcoming_for_person(user_id=user_id, body_ids=body_ids, now=clock.now())
     )
     actions = [
         {
@@ -206,7 +204,7 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
                 ("Record progress", None),
             ],
             "action": action,
-            "overdue": selectors.action_is_overdue(action, today=timezone.localdate()),
+            "overdue": selectors.action_is_overdue(action, today=clock.today()),
             "form": form,
             "submit_label": "Save progress",
             "cancel_url": reverse("meetings:my_meetings"),

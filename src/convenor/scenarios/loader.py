@@ -60,6 +60,23 @@ class ScenarioError(Exception):
         return "\n".join(f"{self.source}: {path}: {message}" for path, message in self.errors)
 
 
+# Top-level keys that are settings, not sections: the format version, and the moment the
+# scenario describes (`convenor demo` shows the strategy as of then; see core/clock.py).
+TOP_LEVEL_SETTINGS = ("format", "as_of")
+
+
+def scenario_as_of_parse(value: Any) -> datetime.datetime | None:
+    """The `as_of` moment of a scenario (a date, or a date and time), or None if it is not one."""
+    if isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, datetime.date):
+        return datetime.datetime.combine(value, datetime.time())
+    try:
+        return datetime.datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
 # --- The format, section by section -------------------------------------------------------------
 
 Kind = Literal[
@@ -737,8 +754,14 @@ class _Checker:
             )
             return {}
         for name in document:
-            if name != "format" and name not in SECTION_BY_NAME:
-                self._unknown(name, str(name), "the file", ["format", *SECTION_BY_NAME])
+            if name not in TOP_LEVEL_SETTINGS and name not in SECTION_BY_NAME:
+                self._unknown(name, str(name), "the file", [*TOP_LEVEL_SETTINGS, *SECTION_BY_NAME])
+        as_of = document.get("as_of")
+        if as_of is not None and scenario_as_of_parse(as_of) is None:
+            self.error(
+                "as_of",
+                f'{_quote(as_of)} is not a date and time: write it like "2019-05-22T17:30"',
+            )
         for name in REQUIRED_SECTIONS:
             if document.get(name) is None:
                 self.error(name, f"the file needs a {name} section")

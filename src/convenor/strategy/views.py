@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
+from convenor.core import clock
 from convenor.strategy import selectors
 from convenor.strategy.charts import timeline_chart
 from convenor.strategy.models import Strategy
@@ -30,9 +30,7 @@ def _strategy_page(
             "stages": stages,
             "milestones": milestones,
             "position": selectors.timetable_position(stages=stages),
-            "chart": timeline_chart(
-                stages=stages, milestones=milestones, today=timezone.localdate()
-            ),
+            "chart": timeline_chart(stages=stages, milestones=milestones, today=clock.today()),
             "priority_rows": selectors.priority_steering_list(strategy=strategy),
             **(extra_context or {}),
         },
