@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -158,10 +157,13 @@ def invitations_notify(*, meeting: Meeting, invitations: Iterable[Invitation]) -
     if to_send:
         # robust: the invitations are committed by now; a mail server failure is logged by
         # Django rather than turning the page that sent them into an error.
-        transaction.on_commit(
-            partial(_invitations_send_now, meeting_pk=meeting.pk, invitation_pks=to_send),
-            robust=True,
-        )
+
+        def send_invitations() -> None:
+            _invitations_send_now(meeting_pk=meeting.pk, invitation_pks=to_send)
+
+        # A named function, not a functools.partial: Django logs a robust callback's failure by
+        # its __qualname__, which a partial lacks (Django ticket #36487).
+        transaction.on_commit(send_invitations, robust=True)
     return outcome
 
 
@@ -231,10 +233,11 @@ def papers_published_notify(*, meeting: Meeting) -> MailRecipients:
     )
     person_pks = [person.pk for person in outcome.recipients]
     if person_pks:
-        transaction.on_commit(
-            partial(_papers_notice_send_now, meeting_pk=meeting.pk, person_pks=person_pks),
-            robust=True,
-        )
+
+        def send_papers_notices() -> None:
+            _papers_notice_send_now(meeting_pk=meeting.pk, person_pks=person_pks)
+
+        transaction.on_commit(send_papers_notices, robust=True)
     return outcome
 
 
