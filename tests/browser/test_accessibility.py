@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from convenor.governance.models import Body
+from convenor.meetings.models import Action, Meeting
 from convenor.strategy.models import Strategy
 from tests.browser.axe import axe_violations, violations_described
+from tests.browser.session import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -65,3 +69,145 @@ def test_staff_home_has_no_violations(page, live_server, lead_login):
     page.wait_for_url(live_server.url + reverse("strategy_staff:home"))
 
     assert_no_violations(page, [reverse("strategy_staff:home")], live_server.url)
+    # The meetings app's panels were on the page axe checked.
+    expect(page.get_by_role("heading", name="Papers, minutes and actions due")).to_be_visible()
+    expect(page.get_by_role("heading", name="Meetings", exact=True)).to_be_visible()
+
+
+# --- Meetings (issue 3) -------------------------------------------------------------------------
+
+
+def board_meeting_of_22_may_2019() -> Meeting:
+    """The demo's Board meeting that took the board paper as item 8."""
+    return Meeting.objects.get(body__slug="board", starts_at__date=datetime.date(2019, 5, 22))
+
+
+def body_page(strategy: Strategy, body_slug: str) -> str:
+    return reverse("governance:body_detail", kwargs={"slug": strategy.slug, "body_slug": body_slug})
+
+
+def test_public_meeting_pages_have_no_violations(page, live_server, demo_logins):
+    strategy = Strategy.objects.get()
+    meeting = board_meeting_of_22_may_2019()
+    paths = [
+        reverse("meetings:meeting_list", kwargs={"slug": strategy.slug}),
+        reverse("meetings:meeting_detail", kwargs={"slug": strategy.slug, "pk": meeting.pk}),
+        body_page(strategy, "board"),
+    ]
+
+    assert_no_violations(page, paths, live_server.url)
+    # The board's page lists its meetings and shows its decisions, so axe checked those too.
+    page.goto(live_server.url + body_page(strategy, "board"))
+    expect(
+        page.get_by_role("table", name="Meetings of Enterprise M3 Board, latest first")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Decisions", exact=True)).to_be_visible()
+
+
+def test_closed_body_pages_seen_by_staff_have_no_violations(page, live_server, lead_login):
+    strategy = Strategy.objects.get()
+    sign_in(page, live_server.url, lead_login)
+    paths = [
+        body_page(strategy, "joint-leaders-board"),
+        body_page(strategy, "business-roundtables"),
+        # Staff see the closed meeting's papers, minutes and confidential items too.
+        reverse(
+            "meetings:meeting_detail",
+            kwargs={"slug": strategy.slug, "pk": board_meeting_of_22_may_2019().pk},
+        ),
+    ]
+
+    assert_no_violations(page, paths, live_server.url)
+    # What makes these pages different from the public ones was on them when axe ran.
+    page.goto(live_server.url + body_page(strategy, "joint-leaders-board"))
+    expect(page.get_by_role("table", name="Priorities its meetings covered")).to_be_visible()
+    page.goto(live_server.url + body_page(strategy, "business-roundtables"))
+    expect(page.get_by_role("heading", name="Roundtables each year")).to_be_visible()
+
+
+def test_members_page_of_the_action_group_member_has_no_violations(page, live_server, demo_logins):
+    (member,) = [login for login in demo_logins if login.role == "Action group member"]
+    sign_in(page, live_server.url, member)
+    action = Action.objects.filter(owner__user__email=member.email).order_by("pk").first()
+    assert action is not None, "the demo gives the action group member actions to own"
+
+    assert_no_violations(
+        page,
+        [
+            reverse("meetings:my_meetings"),
+            reverse("meetings:action_progress", kwargs={"pk": action.pk}),
+        ],
+        live_server.url,
+    )
+    # The progress form sits in a closed <details>: open it and check it as the member sees it.
+    page.goto(live_server.url + reverse("meetings:my_meetings"))
+    page.locator(f"#action-{action.pk}").get_by_text("Record progress").click()
+    violations = axe_violations(page)
+    assert not violations, violations_described(violations)
+
+
+def test_staff_meeting_pages_have_no_violations(page, live_server, lead_login):
+    strategy = Strategy.objects.get()
+    meeting = board_meeting_of_22_may_2019()
+    sign_in(page, live_server.url, lead_login)
+    paths = [
+        reverse("meetings_staff:meeting_list", kwargs={"slug": strategy.slug}),
+        reverse("meetings_staff:meeting_hub", kwargs={"slug": strategy.slug, "pk": meeting.pk}),
+        reverse("meetings_staff:meeting_create", kwargs={"slug": strategy.slug}),
+    ]
+
+    assert_no_violations(page, paths, live_server.url)
+
+
+def test_create_meeting_form_with_its_errors_has_no_violations(page, live_server, lead_login):
+    strategy = Strategy.objects.get()
+    sign_in(page, live_server.url, lead_login)
+    page.goto(
+        live_server.url + reverse("meetings_staff:meeting_create", kwargs={"slug": strategy.slug})
+    )
+
+    page.get_by_role("button", name="Add meeting").click()
+
+    expect(page.get_by_role("alert").get_by_text("There is a problem")).to_be_visible()
+    violations = axe_violations(page)
+    assert not violations, violations_described(violations)
+
+
+def test_staff_forms_of_a_meeting_have_no_violations(page, live_server, lead_login):
+    strategy = Strategy.objects.get()
+    meeting = board_meeting_of_22_may_2019()
+    item = meeting.agenda_items.get(order=8)
+    decision = meeting.decisions.order_by("order", "pk").first()
+    action = meeting.actions.order_by("pk").first()
+    invitation = meeting.invitations.order_by("pk").first()
+    assert decision is not None and action is not None and invitation is not None
+    sign_in(page, live_server.url, lead_login)
+    meeting_kwargs = {"slug": strategy.slug, "pk": meeting.pk}
+    paths = [
+        reverse(f"meetings_staff:{name}", kwargs=meeting_kwargs)
+        for name in (
+            "agenda_item_create",
+            "paper_upload",
+            "invitation_create",
+            "attendance",
+            "minutes_edit",
+            "minutes_approve",
+            "decision_create",
+            "action_create",
+            "meeting_cancel",
+        )
+    ] + [
+        reverse("meetings_staff:agenda_item_edit", kwargs={**meeting_kwargs, "item_pk": item.pk}),
+        reverse("meetings_staff:declaration_create", kwargs={**meeting_kwargs, "item_pk": item.pk}),
+        reverse(
+            "meetings_staff:decision_edit", kwargs={**meeting_kwargs, "decision_pk": decision.pk}
+        ),
+        reverse("meetings_staff:action_edit", kwargs={**meeting_kwargs, "action_pk": action.pk}),
+        reverse(
+            "meetings_staff:invitation_edit",
+            kwargs={**meeting_kwargs, "invitation_pk": invitation.pk},
+        ),
+        reverse("meetings_staff:action_delete", kwargs={**meeting_kwargs, "action_pk": action.pk}),
+    ]
+
+    assert_no_violations(page, paths, live_server.url)
