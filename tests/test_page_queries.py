@@ -28,10 +28,10 @@ from django.db.models import Count, F
 from django.http import FileResponse, HttpResponse
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 from icalendar import Calendar
 
 from convenor.accounts.models import User
+from convenor.core import clock
 from convenor.governance.models import Body, Membership
 from convenor.meetings.calendar import person_calendar_token
 from convenor.meetings.models import (
@@ -199,7 +199,7 @@ def _paper_add(*, meeting: Meeting, staff: User, name: str) -> Paper:
 
 def _member_meetings_move_ahead() -> None:
     """Move the member's next meeting, in the demo and every copy, to a year from today."""
-    weeks = (timezone.localdate() - MEMBER_MEETING_STARTS.date()).days // 7 + 53
+    weeks = (clock.today() - MEMBER_MEETING_STARTS.date()).days // 7 + 53
     ahead = datetime.timedelta(weeks=weeks)  # whole weeks: it stays on a Wednesday
     moved = Meeting.objects.filter(
         body__slug__endswith=MEMBER_MEETING_BODY_SLUG, starts_at=MEMBER_MEETING_STARTS
