@@ -221,7 +221,8 @@ def test_unknown_fields_wrong_types_bad_choices_and_duplicates_are_all_reported(
         (
             "people[0].titel",
             'unknown field "titel"; a person may have: key, name, organisation, job_title, '
-            "email, linkedin_url, lawful_basis, consent_date, opted_out, illustrative",
+            "email, linkedin_url, lawful_basis, consent_date, consent_channel, "
+            "consent_wording_version, opted_out, illustrative",
         ),
         ("people[0].email", '"not an email" is not an email address'),
         ("stages[0].starts_on", 'expected a date (YYYY-MM-DD), found "1 November 2018"'),

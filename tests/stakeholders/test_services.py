@@ -39,7 +39,8 @@ def test_consent_needs_a_date_and_nothing_is_saved_without_it():
     with pytest.raises(ValidationError) as error:
         services.person_create(actor=None, name="Kevin Lloyd", lawful_basis=LawfulBasis.CONSENT)
     assert error.value.message_dict == {
-        "consent_date": ["Give the date consent was given, or choose another basis."]
+        "consent_date": ["Give the date consent was given, or choose another basis."],
+        "consent_channel": ["Say how consent was given, or choose another basis."],
     }
     assert not Person.objects.exists()
     assert AuditEvent.objects.count() == 0

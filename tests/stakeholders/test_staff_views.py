@@ -227,6 +227,8 @@ def test_person_create_saves_exact_values(client, staff):
             linkedin_url="https://www.linkedin.com/in/kevin-lloyd",
             lawful_basis=LawfulBasis.CONSENT,
             consent_date="2019-05-15",
+            consent_channel="paper_form",
+            consent_wording_version="privacy-notice-2019-05",
             opted_out="on",
             user=str(account.pk),
         ),
@@ -241,6 +243,8 @@ def test_person_create_saves_exact_values(client, staff):
         person.linkedin_url,
         person.lawful_basis,
         person.consent_date,
+        person.consent_channel,
+        person.consent_wording_version,
         person.opted_out,
         person.user,
     ) == (
@@ -251,6 +255,8 @@ def test_person_create_saves_exact_values(client, staff):
         "https://www.linkedin.com/in/kevin-lloyd",
         LawfulBasis.CONSENT,
         datetime.date(2019, 5, 15),
+        "paper_form",
+        "privacy-notice-2019-05",
         True,
         account,
     )
@@ -259,7 +265,7 @@ def test_person_create_saves_exact_values(client, staff):
 def test_consent_needs_the_date_it_was_given(client, staff):
     response = client.post(
         reverse("stakeholders_staff:person_create"),
-        person_data(lawful_basis=LawfulBasis.CONSENT, consent_date=""),
+        person_data(lawful_basis=LawfulBasis.CONSENT, consent_date="", consent_channel="email"),
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {

@@ -170,6 +170,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
+# Mail only addresses of accounts we hold: a password reset typed for any other address (an
+# erased person's, say) sends nothing, and the page still reads the same (no enumeration).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English")]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("convenor.meetings.urls")),
     path("", include("convenor.meetings.calendar_urls")),
     path("", include("convenor.ui.urls")),
+    path("", include("convenor.stakeholders.urls")),
     path("staff/", include("convenor.strategy.staff_urls")),
     path("staff/", include("convenor.governance.staff_urls")),
     path("staff/", include("convenor.stakeholders.staff_urls")),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from convenor.core import clock
 from convenor.governance.models import Body, Membership
@@ -106,6 +107,10 @@ class MembershipForm(GovukServiceModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["representing"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
+        # An erased person is given no new place; the one they held stays editable.
+        self.fields["person"].queryset = self.fields["person"].queryset.filter(  # type: ignore[attr-defined]
+            Q(erased_at__isnull=True) | Q(pk=self.instance.person_id)
+        )
 
 
 class MembershipEndForm(GovukFormMixin, forms.Form):

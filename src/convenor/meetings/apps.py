@@ -25,3 +25,8 @@ class MeetingsConfig(AppConfig):
         from convenor.meetings.staff_views import meetings_links_panel
 
         panel_register(slot=STAFF_HOME_SLOT, factory=meetings_links_panel)
+        # What governance and meetings hold about a person, in their subject access report.
+        from convenor.meetings.privacy import person_meetings_data
+        from convenor.stakeholders.privacy import subject_access_provider_register
+
+        subject_access_provider_register(person_meetings_data)

@@ -295,7 +295,8 @@ class InvitationForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people()  # type: ignore[attr-defined]
+        # An erased person is never invited again.
+        self.fields["person"].queryset = people().filter(erased_at__isnull=True)  # type: ignore[attr-defined]
 
 
 class InvitationReplyForm(GovukServiceModelForm):

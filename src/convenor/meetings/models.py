@@ -189,7 +189,8 @@ class Paper(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["meeting", "agenda_item__order", "title"]
+        # Papers for the whole meeting first, then by item, the same on every database.
+        ordering = ["meeting", F("agenda_item__order").asc(nulls_first=True), "title"]
         verbose_name = _("paper")
         verbose_name_plural = _("papers")
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core import mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -27,11 +27,9 @@ from convenor.meetings.calendar import LONDON, CalendarMethod
 from convenor.meetings.choices import InvitationRole
 from convenor.meetings.models import Invitation, Meeting, Paper
 from convenor.stakeholders.models import Person
+from convenor.stakeholders.privacy import reason_not_contactable, recipients_contactable
 
 logger = logging.getLogger(__name__)
-
-REASON_OPTED_OUT = "opted out of contact"
-REASON_NO_EMAIL = "no email address"
 
 
 @dataclass(frozen=True)
@@ -50,22 +48,14 @@ class MailRecipients:
     skipped: tuple[SkippedRecipient, ...]
 
 
-def _reason_not_to_email(person: Person) -> str | None:
-    if person.opted_out:
-        return REASON_OPTED_OUT
-    if not person.email.strip():
-        return REASON_NO_EMAIL
-    return None
-
-
 def _split_recipients(people: Iterable[Person], *, notice: str, meeting: Meeting) -> MailRecipients:
-    recipients: list[Person] = []
+    people = list(people)
+    recipients = recipients_contactable(people)
+    contactable = {person.pk for person in recipients}
     skipped: list[SkippedRecipient] = []
     for person in people:
-        reason = _reason_not_to_email(person)
-        if reason is None:
-            recipients.append(person)
-        else:
+        if person.pk not in contactable:
+            reason = reason_not_contactable(person) or ""
             skipped.append(SkippedRecipient(person=person, reason=reason))
             logger.info(
                 "Not sending the %s for meeting %s to person %s: %s",
@@ -179,9 +169,10 @@ def _invitations_send_now(*, meeting_pk: int, invitation_pks: list[int]) -> None
     context = _meeting_context(meeting)
     connection = mail.get_connection()
     messages = []
+    # Checked again at sending: someone may have opted out while the transaction ran.
+    contactable = {person.pk for person in recipients_contactable(i.person for i in invitations)}
     for invitation in invitations:
-        # Checked again at sending: someone may have opted out while the transaction ran.
-        if _reason_not_to_email(invitation.person) is not None:
+        if invitation.person_id not in contactable:
             continue
         ics = calendar.meetings_calendar(
             meetings=[meeting],
@@ -248,7 +239,7 @@ def _papers_notice_send_now(*, meeting_pk: int, person_pks: list[int]) -> None:
     papers = list(
         Paper.objects.filter(meeting=meeting)
         .select_related("agenda_item")
-        .order_by("agenda_item__order", "title", "pk")
+        .order_by(F("agenda_item__order").asc(nulls_first=True), "title", "pk")
     )
     # Everyone on this list takes part, so the .ics shows the whole agenda.
     ics = calendar.meetings_calendar(
@@ -266,7 +257,8 @@ def _papers_notice_send_now(*, meeting_pk: int, person_pks: list[int]) -> None:
             ics_method=CalendarMethod.PUBLISH,
             connection=connection,
         )
-        for person in Person.objects.filter(pk__in=person_pks).order_by("name", "pk")
-        if _reason_not_to_email(person) is None
+        for person in recipients_contactable(
+            Person.objects.filter(pk__in=person_pks).order_by("name", "pk")
+        )
     ]
     connection.send_messages(messages)

@@ -437,7 +437,8 @@ def invitations_create_for_members(*, meeting: Meeting, actor: Actor) -> list[In
     already = set(meeting.invitations.values_list("person_id", flat=True))
     best: dict[int, Membership] = {}
     for membership in _members_on(bodies=bodies, day=day):
-        if membership.person_id in already:
+        # An erased person's memberships are kept as a record, but they are invited to nothing.
+        if membership.person_id in already or membership.person.erased_at is not None:
             continue
         held = best.get(membership.person_id)
         if (

@@ -346,6 +346,8 @@ PEOPLE = Section(
         Field("linkedin_url", "url"),
         Field("lawful_basis", "choice"),
         Field("consent_date", "date"),
+        Field("consent_channel", "choice"),
+        Field("consent_wording_version"),
         Field("opted_out", "boolean"),
         Field("illustrative", "boolean", attr="is_illustrative"),
     ),

@@ -45,3 +45,14 @@ class LawfulBasis(models.TextChoices):
     VITAL_INTERESTS = "vital_interests", _("Vital interests")
     PUBLIC_TASK = "public_task", _("Public task")
     LEGITIMATE_INTERESTS = "legitimate_interests", _("Legitimate interests")
+
+
+class ConsentChannel(models.TextChoices):
+    """How a person gave their consent to be contacted: the evidence UK GDPR Article 7 asks for."""
+
+    WEB_FORM = "web_form", _("Web form")
+    EMAIL = "email", _("Email")
+    PAPER_FORM = "paper_form", _("Paper form")
+    EVENT = "event", _("At an event")
+    PHONE = "phone", _("By phone")
+    IMPORTED_LIST = "imported_list", _("Imported list")

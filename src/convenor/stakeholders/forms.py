@@ -89,13 +89,20 @@ class PersonForm(GovukServiceModelForm):
             "linkedin_url",
             "lawful_basis",
             "consent_date",
+            "consent_channel",
+            "consent_wording_version",
             "opted_out",
             "user",
         ]
-        widgets = {"lawful_basis": forms.RadioSelect}
+        widgets = {"lawful_basis": forms.RadioSelect, "consent_channel": forms.RadioSelect}
         help_texts = {
             "lawful_basis": "The UK GDPR basis on which we hold and use this person's details.",
             "linkedin_url": "For example https://www.linkedin.com/in/example",
+            "consent_channel": "Required when the lawful basis is consent.",
+            "consent_wording_version": (
+                "The version of the privacy notice they agreed to, for example "
+                "privacy-notice-2019-05."
+            ),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from convenor.core.models import TimeStampedModel
 from convenor.stakeholders.choices import (
     AreaTier,
+    ConsentChannel,
     LawfulBasis,
     OrganisationKind,
     Ownership,
@@ -131,6 +132,21 @@ class Person(TimeStampedModel):
         blank=True,
         help_text=_("Required when the lawful basis is consent."),
     )
+    consent_channel = models.CharField(
+        _("consent given by"),
+        max_length=20,
+        choices=ConsentChannel.choices,
+        blank=True,
+        help_text=_("Required when the lawful basis is consent."),
+    )
+    consent_wording_version = models.CharField(
+        _("wording consented to"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The version of the privacy notice they agreed to, for example privacy-notice-2019-05."
+        ),
+    )
     opted_out = models.BooleanField(
         _("opted out"),
         default=False,
@@ -149,6 +165,12 @@ class Person(TimeStampedModel):
         default=False,
         help_text=_("Made up for a demonstration: not a real record."),
     )
+    erased_at = models.DateTimeField(
+        _("erased at"),
+        null=True,
+        blank=True,
+        help_text=_("When staff erased this person's contact details (UK GDPR Article 17)."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -158,10 +180,24 @@ class Person(TimeStampedModel):
             models.UniqueConstraint(
                 Lower("email"), condition=~Q(email=""), name="stakeholders_person_email_unique"
             ),
+            # An erased record keeps no consent evidence: it holds nothing to contact.
             models.CheckConstraint(
-                condition=~Q(lawful_basis=LawfulBasis.CONSENT) | Q(consent_date__isnull=False),
-                name="stakeholders_person_consent_dated",
-                violation_error_message=_("Give the date consent was given."),
+                condition=~Q(lawful_basis=LawfulBasis.CONSENT)
+                | Q(erased_at__isnull=False)
+                | (Q(consent_date__isnull=False) & ~Q(consent_channel="")),
+                name="stakeholders_person_consent_recorded",
+                violation_error_message=_("Give the date consent was given and how."),
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_channel="") | Q(consent_channel__in=ConsentChannel.values),
+                name="stakeholders_person_consent_channel_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(erased_at__isnull=True) | (Q(email="") & Q(opted_out=True)),
+                name="stakeholders_person_erased_uncontactable",
+                violation_error_message=_(
+                    "An erased person has no email address and is opted out."
+                ),
             ),
         ]
 
@@ -171,7 +207,18 @@ class Person(TimeStampedModel):
     def clean(self) -> None:
         super().clean()
         self.email = self.email.strip().lower()
-        if self.lawful_basis == LawfulBasis.CONSENT and self.consent_date is None:
-            raise ValidationError(
-                {"consent_date": _("Give the date consent was given, or choose another basis.")}
-            )
+        if self.lawful_basis == LawfulBasis.CONSENT and self.erased_at is None:
+            errors = {}
+            if self.consent_date is None:
+                errors["consent_date"] = _(
+                    "Give the date consent was given, or choose another basis."
+                )
+            if not self.consent_channel:
+                errors["consent_channel"] = _("Say how consent was given, or choose another basis.")
+            if errors:
+                raise ValidationError(errors)
+
+    @property
+    def is_erased(self) -> bool:
+        """Whether staff erased this person's contact details."""
+        return self.erased_at is not None

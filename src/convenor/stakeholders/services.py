@@ -34,6 +34,8 @@ PERSON_FIELDS = frozenset(
         "linkedin_url",
         "lawful_basis",
         "consent_date",
+        "consent_channel",
+        "consent_wording_version",
         "opted_out",
         "user",
     }
@@ -141,6 +143,8 @@ def person_create(
     linkedin_url: str = "",
     lawful_basis: str = LawfulBasis.LEGITIMATE_INTERESTS,
     consent_date: datetime.date | None = None,
+    consent_channel: str = "",
+    consent_wording_version: str = "",
     opted_out: bool = False,
     user: User | None = None,
 ) -> Person:
@@ -154,6 +158,8 @@ def person_create(
         linkedin_url=linkedin_url,
         lawful_basis=lawful_basis,
         consent_date=consent_date,
+        consent_channel=consent_channel,
+        consent_wording_version=consent_wording_version,
         opted_out=opted_out,
         user=user,
     )

@@ -306,6 +306,7 @@ class PersonEdit(PersonPage, StaffFormPage):
 
     permission_required = "stakeholders.change_person"
     form_class = PersonForm
+    template_name = "stakeholders/staff/person_edit.html"
     submit_label = "Save person"
 
     def get_page_title(self) -> str:
@@ -316,6 +317,9 @@ class PersonEdit(PersonPage, StaffFormPage):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"instance": self.person}
+
+    def extra_context_data(self) -> dict[str, Any]:
+        return {"person": self.person}
 
     def save(self, form: BaseForm) -> Person:
         return services.person_update(
