@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from convenor.core.models import AuditEvent
+from convenor.core.services import audit_event_record
 from convenor.governance.forms import MembershipForm
 from convenor.meetings.forms import InvitationForm
 from convenor.stakeholders import services
@@ -328,3 +329,22 @@ def test_erased_people_are_offered_for_no_new_invitation_or_membership(staff, ch
 
     assert chloe not in invitation_choices and kept in invitation_choices
     assert chloe not in membership_choices and kept in membership_choices
+
+
+def test_erasure_removes_the_name_and_email_from_audit_event_details(staff):
+    """Services log invitees by name in event details; erasure must not leave them there."""
+    person = PersonFactory(name="Zoë O'Brien-Łukasz", email="zoe@example.org")
+    bystander = PersonFactory(name="Sam Smith")
+    meeting = MeetingFactory(title="Skills Action Group, June")
+    audit_event_record(
+        actor=staff,
+        verb="sent invitations",
+        target=meeting,
+        detail={"to": [person.name, bystander.name], "emails": ["zoe@example.org"], "count": 2},
+    )
+
+    person_erase(person=person, actor=staff)
+
+    event = AuditEvent.objects.get(verb="sent invitations")
+    label = f"Erased person {person.pk}"
+    assert event.detail == {"to": [label, "Sam Smith"], "emails": [label], "count": 2}

@@ -20,6 +20,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 
 from convenor.accounts.models import User
 from convenor.core import clock
@@ -231,6 +233,33 @@ def _account_close(user: User) -> None:
 
 
 @transaction.atomic
+def _scrubbed(value: Any, *, pattern: re.Pattern[str], label: str) -> Any:
+    """`value` (JSON data) with every match of `pattern` in its strings replaced by `label`."""
+    if isinstance(value, str):
+        return pattern.sub(label, value)
+    if isinstance(value, list):
+        return [_scrubbed(item, pattern=pattern, label=label) for item in value]
+    if isinstance(value, dict):
+        return {key: _scrubbed(item, pattern=pattern, label=label) for key, item in value.items()}
+    return value
+
+
+def _audit_details_scrub(*, words: list[str], label: str) -> None:
+    """Replace the erased person's name and email in audit event details (services log names
+    of invitees and attendees there). The details are JSON text: search both the raw and the
+    JSON-escaped spelling, since databases store non-ASCII text either way."""
+    if not words:
+        return
+    found = Q()
+    for word in words:
+        found |= Q(detail_text__contains=word) | Q(detail_text__contains=json.dumps(word)[1:-1])
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in words))
+    events = AuditEvent.objects.annotate(detail_text=Cast("detail", TextField())).filter(found)
+    for event in events:
+        event.detail = _scrubbed(event.detail, pattern=pattern, label=label)
+        event.save(update_fields=["detail"])
+
+
 def person_erase(*, person: Person, actor: Actor) -> Person:
     """Erase a person's contact data, keeping their contributions under an anonymised record.
 
@@ -241,7 +270,7 @@ def person_erase(*, person: Person, actor: Actor) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.erased_at is not None:
         return person
-    old_name = person.name
+    old_name, old_email = person.name, person.email
     label = erased_label(person.pk)
     if person.user is not None:
         _account_close(person.user)
@@ -270,6 +299,9 @@ def person_erase(*, person: Person, actor: Actor) -> Person:
         for event in AuditEvent.objects.filter(target_repr__contains=old_name):
             event.target_repr = whole_name.sub(label, event.target_repr)[:300]
             event.save(update_fields=["target_repr"])
+    _audit_details_scrub(
+        words=[word for word in (old_name.strip(), old_email.strip()) if word], label=label
+    )
     AuditEvent.objects.create(
         actor=actor if isinstance(actor, User) else None,
         verb="erased",
