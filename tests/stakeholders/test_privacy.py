@@ -348,3 +348,18 @@ def test_erasure_removes_the_name_and_email_from_audit_event_details(staff):
     event = AuditEvent.objects.get(verb="sent invitations")
     label = f"Erased person {person.pk}"
     assert event.detail == {"to": [label, "Sam Smith"], "emails": [label], "count": 2}
+
+
+def test_erasure_is_all_or_nothing(staff, monkeypatch):
+    """A failure part-way (here, writing the audit event) leaves the person as they were."""
+    person = PersonFactory(name="Ravi Patel", email="ravi@example.org")
+
+    def refuse(**kwargs):
+        raise RuntimeError("audit store unavailable")
+
+    monkeypatch.setattr(AuditEvent.objects, "create", refuse)
+    with pytest.raises(RuntimeError):
+        person_erase(person=person, actor=staff)
+
+    person.refresh_from_db()
+    assert (person.name, person.email, person.erased_at) == ("Ravi Patel", "ravi@example.org", None)

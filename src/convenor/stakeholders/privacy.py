@@ -232,7 +232,6 @@ def _account_close(user: User) -> None:
     user.save(update_fields=["email", "name", "is_active", "password"])
 
 
-@transaction.atomic
 def _scrubbed(value: Any, *, pattern: re.Pattern[str], label: str) -> Any:
     """`value` (JSON data) with every match of `pattern` in its strings replaced by `label`."""
     if isinstance(value, str):
@@ -260,6 +259,7 @@ def _audit_details_scrub(*, words: list[str], label: str) -> None:
         event.save(update_fields=["detail"])
 
 
+@transaction.atomic
 def person_erase(*, person: Person, actor: Actor) -> Person:
     """Erase a person's contact data, keeping their contributions under an anonymised record.
 
