@@ -931,8 +931,9 @@ QUERIES: dict[str, int] = {
     "stakeholders_staff:person_erase": 4,
     "stakeholders:my_data_download": 10,  # the same, without the page around it
     "stakeholders_staff:person_data_download": 10,
-    # strategy, its public meetings with their bodies, and their joint bodies
-    "meetings:meeting_list": 4,
+    # strategy; upcoming public meetings with their bodies and joint bodies; the past ones'
+    # count, one page of them, and their joint bodies
+    "meetings:meeting_list": 7,
     # strategy, meeting (its body, host), joint bodies, agenda items (presenters), their
     # priorities, declarations, papers, decisions, invitations (who came)
     "meetings:meeting_detail": 10,

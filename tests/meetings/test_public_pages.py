@@ -533,7 +533,9 @@ def grow(scene, times: int) -> None:
         DecisionFactory(meeting=meeting, agenda_item=item)
         for order in range(2, 4):
             extra = AgendaItemFactory(meeting=scene.board_meeting, order=order + 10 * (n + 1))
-            extra.priorities.set([PriorityFactory(strategy=scene.strategy)])
+            # Numbered clear of the scene's own priorities, whatever the factory's sequence is at.
+            number = 100 + 10 * n + order
+            extra.priorities.set([PriorityFactory(strategy=scene.strategy, number=number)])
             PaperFactory(meeting=scene.board_meeting, agenda_item=extra)
             DecisionFactory(meeting=scene.board_meeting, agenda_item=extra)
             DeclarationFactory(agenda_item=extra)
@@ -573,6 +575,26 @@ def test_meeting_list_makes_as_many_queries_for_ten_times_the_data(
     grow(scene, times)
     url = reverse("meetings:meeting_list", args=["em3-lis"])
     client.get(url)
-    # strategy, meetings (with bodies), their joint bodies, navigation strategy.
-    with django_assert_num_queries(4):
+    # strategy, navigation strategy; upcoming meetings (with bodies) and their joint bodies;
+    # the past meetings' count, their page, and its joint bodies.
+    with django_assert_num_queries(6):
         assert client.get(url).status_code == 200
+
+
+def test_past_meetings_are_listed_25_to_a_page_latest_first(client):
+    body = BodyFactory(slug="board", name="Enterprise M3 Board", is_public=True)
+    first = datetime.datetime(2017, 1, 10, 10, 0, tzinfo=datetime.UTC)
+    for week in range(30):
+        MeetingFactory(
+            body=body,
+            title=f"Board meeting {week + 1:02d}",
+            starts_at=first + datetime.timedelta(weeks=week),
+        )
+    url = reverse("meetings:meeting_list", args=[body.strategy.slug])
+
+    page_1 = client.get(url).content.decode()
+    page_2 = client.get(url, {"page": 2}).content.decode()
+
+    assert [f"Board meeting {n:02d}" in page_1 for n in (30, 6, 5)] == [True, True, False]
+    assert [f"Board meeting {n:02d}" in page_2 for n in (5, 1, 6)] == [True, True, False]
+    assert 'aria-label="Pages of past meetings"' in page_1

@@ -208,18 +208,22 @@ def meeting_page(
 
 @dataclass(frozen=True)
 class MeetingLists:
-    """Meetings still to come (soonest first) and those past (latest first)."""
+    """Meetings still to come (soonest first) and those past (latest first, to paginate)."""
 
     upcoming: tuple[Meeting, ...]
-    past: tuple[Meeting, ...]
+    past: QuerySet[Meeting]
 
 
 def meeting_public_lists(*, strategy: Strategy, now: datetime.datetime) -> MeetingLists:
-    """The strategy's public meetings, split into upcoming and past at `now`."""
-    meetings = list(_with_bodies(meetings_public(strategy=strategy)).order_by("starts_at", "id"))
+    """The strategy's public meetings, split into upcoming and past at `now`.
+
+    Upcoming meetings are few and all shown; past ones accumulate over the years, so they come
+    as a queryset for the page to paginate.
+    """
+    meetings = _with_bodies(meetings_public(strategy=strategy))
     return MeetingLists(
-        upcoming=tuple(m for m in meetings if m.starts_at >= now),
-        past=tuple(reversed([m for m in meetings if m.starts_at < now])),
+        upcoming=tuple(meetings.filter(starts_at__gte=now).order_by("starts_at", "id")),
+        past=meetings.filter(starts_at__lt=now).order_by("-starts_at", "-id"),
     )
 
 

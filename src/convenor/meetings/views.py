@@ -27,6 +27,7 @@ from convenor.stakeholders.models import Person
 from convenor.strategy.models import Strategy
 from convenor.strategy.selectors import strategy_visible_get
 from convenor.ui.forms import add_service_errors
+from convenor.ui.staff import paginate
 
 
 def _strategy_or_404(request: HttpRequest, slug: str) -> Strategy:
@@ -46,6 +47,7 @@ def _strategy_crumbs(strategy: Strategy) -> list[tuple[str, str | None]]:
 def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     """A strategy's public meetings: those to come, and those held, with papers and minutes."""
     strategy = _strategy_or_404(request, slug)
+    lists = selectors.meeting_public_lists(strategy=strategy, now=clock.now())
     return render(
         request,
         "meetings/meeting_list.html",
@@ -53,7 +55,8 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
             "page_title": f"Meetings: {strategy.name}",
             "breadcrumbs": [*_strategy_crumbs(strategy), ("Meetings", None)],
             "strategy": strategy,
-            "lists": selectors.meeting_public_lists(strategy=strategy, now=clock.now()),
+            "upcoming": lists.upcoming,
+            **paginate(request, lists.past),
         },
     )
 
