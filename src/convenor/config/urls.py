@@ -10,10 +10,12 @@ urlpatterns = [
     path("", include("convenor.meetings.calendar_urls")),
     path("", include("convenor.ui.urls")),
     path("", include("convenor.stakeholders.urls")),
+    path("", include("convenor.engagement.urls")),
     path("staff/", include("convenor.strategy.staff_urls")),
     path("staff/", include("convenor.governance.staff_urls")),
     path("staff/", include("convenor.stakeholders.staff_urls")),
     path("staff/", include("convenor.meetings.staff_urls")),
+    path("staff/", include("convenor.engagement.staff_urls")),
     path("accounts/", include("allauth.urls")),
     path("back-office/", admin.site.urls),
 ]

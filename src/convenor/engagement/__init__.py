@@ -1,0 +1,1 @@
+"""Engagement: the register's relationships and segments, activities, invitations, contributions."""
