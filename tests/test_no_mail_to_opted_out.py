@@ -21,12 +21,15 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from convenor.engagement import invitation_services as engagement_services
+from convenor.engagement import notifications as engagement_notifications
 from convenor.governance.choices import BodyKind
 from convenor.meetings import services as meeting_services
 from convenor.meetings.notifications import invitations_notify, papers_published_notify
 from convenor.stakeholders.models import Person
 from convenor.stakeholders.privacy import person_erase, recipients_contactable
 from tests.accounts.factories import StaffUserFactory, UserFactory
+from tests.engagement.factories import ActivityFactory, ActivityInvitationFactory
 from tests.governance.factories import BodyFactory, MembershipFactory
 from tests.meetings.factories import InvitationFactory, MeetingFactory
 from tests.stakeholders.factories import PersonFactory
@@ -40,7 +43,7 @@ MAIL_CALL = re.compile(
     r"EmailMultiAlternatives|send_messages)\b"
 )
 # Every module in src/ that sends mail, and the tests below that drive it.
-MAIL_MODULES = {"meetings/notifications.py"}
+MAIL_MODULES = {"meetings/notifications.py", "engagement/notifications.py"}
 
 CONTROL = "carol.control@example.org"
 OPTED_OUT = "olive.optout@example.org"
@@ -191,3 +194,116 @@ def test_password_reset_sends_nothing_to_an_erased_persons_former_address(client
     assert response.status_code == 302  # the same answer as for any address: no enumeration
     assert mail.outbox == []
     assert not Person.objects.filter(email=ERASED).exists()
+
+
+# Engagement activities: invitations and reminders (an emailless invitee joins the trio)
+
+
+NO_EMAIL_NAME = "Nora Noemail"
+
+
+@pytest.fixture
+def activity_people(trio, staff):
+    """The trio, with the erased one erased, and a person who has no email address."""
+    person_erase(person=trio["erased"], actor=staff)
+    trio["erased"].refresh_from_db()
+    return [*trio.values(), PersonFactory(name=NO_EMAIL_NAME, email="")]
+
+
+@pytest.fixture
+def future_activity(settings):
+    settings.CONVENOR_AS_OF = datetime.datetime(2019, 5, 22, 17, 0, tzinfo=LONDON)
+    return ActivityFactory(
+        title="Exporting workshop",
+        starts_at=datetime.datetime(2019, 6, 12, 10, 0, tzinfo=LONDON),
+    )
+
+
+def test_inviting_people_to_an_activity_mails_only_the_control_once(
+    future_activity, activity_people, staff, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run = engagement_services.invitations_send(
+            activity=future_activity, actor=staff, people=activity_people
+        )
+
+    assert len(run.created) == 4
+    assert addressees() == [CONTROL]
+
+
+def test_an_activity_invitation_run_again_mails_nobody_twice(
+    future_activity, activity_people, staff, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement_services.invitations_send(
+            activity=future_activity, actor=staff, people=activity_people[:1]
+        )
+        engagement_services.invitations_send(
+            activity=future_activity, actor=staff, people=activity_people
+        )
+
+    assert addressees() == [CONTROL]
+
+
+def test_activity_invitations_notify_called_directly_still_mails_only_the_control(
+    future_activity, activity_people, django_capture_on_commit_callbacks
+):
+    invitations = [
+        ActivityInvitationFactory(activity=future_activity, person=person)
+        for person in activity_people
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = engagement_notifications.invitations_notify(
+            activity=future_activity, invitations=invitations
+        )
+
+    assert [person.email for person in outcome.recipients] == [CONTROL]
+    assert addressees() == [CONTROL]
+
+
+def test_activity_reminders_mail_only_the_control_once(
+    future_activity, activity_people, staff, django_capture_on_commit_callbacks
+):
+    for person in activity_people:
+        ActivityInvitationFactory(
+            activity=future_activity, person=person, sent_at=future_activity.created_at
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement_services.invitations_remind(activity=future_activity, actor=staff)
+
+    assert addressees() == [CONTROL]
+
+
+def test_activity_reminders_notify_called_directly_still_mails_only_the_control(
+    future_activity, activity_people, django_capture_on_commit_callbacks
+):
+    invitations = [
+        ActivityInvitationFactory(activity=future_activity, person=person)
+        for person in activity_people
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement_notifications.reminders_notify(activity=future_activity, invitations=invitations)
+
+    assert addressees() == [CONTROL]
+
+
+def test_someone_opting_out_after_an_activity_invitation_was_queued_is_not_mailed(
+    future_activity, trio, django_capture_on_commit_callbacks
+):
+    invitations = [
+        ActivityInvitationFactory(activity=future_activity, person=trio["control"]),
+        ActivityInvitationFactory(
+            activity=future_activity, person=PersonFactory(email="late@example.org")
+        ),
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        engagement_notifications.invitations_notify(
+            activity=future_activity, invitations=invitations
+        )
+        Person.objects.filter(email="late@example.org").update(opted_out=True)
+
+    assert addressees() == [CONTROL]

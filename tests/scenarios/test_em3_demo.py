@@ -189,8 +189,9 @@ def test_the_sixteen_councils_and_their_areas(demo):
     assert demo.areas.count() == 16
 
 
-def test_about_sixty_organisations_with_invented_businesses_marked_illustrative(demo):
-    assert Organisation.objects.count() == 60
+def test_about_ninety_organisations_with_invented_businesses_marked_illustrative(demo):
+    # 60 before the engagement content, plus 30 made up for the sounding board's invitation list.
+    assert Organisation.objects.count() == 90
     businesses = Organisation.objects.filter(kind="business")
     assert set(businesses.values_list("is_illustrative", flat=True)) == {True}
     assert {
@@ -215,8 +216,10 @@ def test_only_people_named_in_the_paper_are_not_illustrative_and_every_email_is_
         "Dave Axam",
         "Mike Short",
     }
-    emails = list(Person.objects.values_list("email", flat=True))
+    emails = list(Person.objects.exclude(email="").values_list("email", flat=True))
     assert all(email.endswith("@example.org") for email in emails)
+    # Three people on the sounding board's invitation list have no email address.
+    assert Person.objects.filter(email="").count() == 3
 
 
 @pytest.mark.django_db

@@ -19,7 +19,15 @@ from convenor.stakeholders.models import Area, Person
 
 DATA = Path(__file__).parent / "data"
 DEMO = cli.DEMO_SCENARIO
-APP_LABELS = ("core", "accounts", "stakeholders", "strategy", "governance", "meetings")
+APP_LABELS = (
+    "core",
+    "accounts",
+    "stakeholders",
+    "strategy",
+    "governance",
+    "meetings",
+    "engagement",
+)
 
 
 def row_counts() -> dict[str, int]:
@@ -80,11 +88,11 @@ def test_loading_the_demo_twice_leaves_the_same_rows_as_loading_it_once():
     second = scenario_load(path=DEMO)
 
     assert row_counts() == once
-    assert first.created == 464
-    assert (second.created, second.updated, second.unchanged) == (0, 0, 464)
+    assert first.created == 992
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 992)
     assert second.summary() == (
         "Loaded em3-2019.yaml (strategy enterprise-m3-lis): nothing changed; "
-        "all 464 rows were already up to date."
+        "all 992 rows were already up to date."
     )
 
 
@@ -96,10 +104,10 @@ def test_load_scenario_command_prints_what_it_created(capsys):
     assert exit_code == 0
     # The labels are padded to the longest, "declarations of interest".
     assert out.splitlines()[:4] == [
-        "Loaded em3-2019.yaml (strategy enterprise-m3-lis): 464 created, 0 updated, 0 unchanged.",
+        "Loaded em3-2019.yaml (strategy enterprise-m3-lis): 992 created, 0 updated, 0 unchanged.",
         "  areas                    16 created",
-        "  organisations            60 created",
-        "  people                   54 created",
+        "  organisations            90 created",
+        "  people                   145 created",
     ]
     assert out.splitlines()[12:18] == [
         "  meetings                 13 created",
@@ -108,6 +116,14 @@ def test_load_scenario_command_prints_what_it_created(capsys):
         "  invitations              101 created",
         "  actions                  12 created",
         "  declarations of interest 2 created",
+    ]
+    assert out.splitlines()[18:] == [
+        "  relationships            16 created",
+        "  segments                 3 created",
+        "  activities               8 created",
+        "  activity invitations     237 created",
+        "  contributions            25 created",
+        "  follow-up actions        7 created",
     ]
 
 

@@ -154,6 +154,9 @@ def test_a_person_sees_everything_held_about_them(client, chloe):
         "Actions",
         "Progress notes on your actions",
         "Declarations of interest",
+        "Invitations to engagement activities",
+        "Your contributions to engagement activities",
+        "How we assess our relationship with you",
     ]
 
 

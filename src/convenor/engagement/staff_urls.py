@@ -44,6 +44,11 @@ urlpatterns = [
         name="material_create",
     ),
     path(
+        f"{activity}materials/<int:material_pk>/",
+        activity_views.MaterialDownload.as_view(),
+        name="material_download",
+    ),
+    path(
         f"{activity}materials/<int:material_pk>/delete/",
         activity_views.MaterialDelete.as_view(),
         name="material_delete",

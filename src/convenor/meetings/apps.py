@@ -30,3 +30,7 @@ class MeetingsConfig(AppConfig):
         from convenor.stakeholders.privacy import subject_access_provider_register
 
         subject_access_provider_register(person_meetings_data)
+        from convenor.meetings.history import meeting_history
+        from convenor.stakeholders.history import history_source_register
+
+        history_source_register(meeting_history)

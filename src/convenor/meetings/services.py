@@ -8,9 +8,8 @@ it for after the transaction commits, so nobody is told of a change that was rol
 from __future__ import annotations
 
 import datetime
-import zipfile
 from collections.abc import Collection, Iterable, Mapping
-from typing import IO, Any
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -28,6 +27,7 @@ from convenor.core.services import (
     record_save,
     record_update,
 )
+from convenor.core.uploads import document_file_check
 from convenor.governance.choices import MEMBERSHIP_ROLE_ORDER, MembershipRole
 from convenor.governance.models import Body, Membership
 from convenor.meetings.choices import (
@@ -73,8 +73,6 @@ INVITATION_FIELDS = frozenset({"role", "response"})
 DECISION_FIELDS = frozenset({"agenda_item", "order", "verb", "text", "outcome", "amendment"})
 ACTION_FIELDS = frozenset({"agenda_item", "description", "owner", "due_on", "status"})
 
-PAPER_MAX_BYTES = 20 * 1024 * 1024
-PAPER_MAX_SIZE_TEXT = "20 MB"
 
 # The invitation role that follows from a membership role: chairs and core members are members
 # of the meeting like any other; experts, observers and the secretariat keep their role.
@@ -316,70 +314,9 @@ def agenda_generate_by_priorities(*, meeting: Meeting, actor: Actor) -> list[Age
 # Papers
 
 
-def _paper_looks_like(*, extension: str, file: IO[bytes]) -> bool:
-    """Whether the file's contents are what its extension says: a PDF, an office file, text."""
-    file.seek(0)
-    head = file.read(8)
-    file.seek(0)
-    if extension == "pdf":
-        return head.startswith(b"%PDF-")
-    if extension in ("doc", "xls"):
-        # Older Office files are OLE2 compound documents.
-        return head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-    if extension in ("docx", "xlsx", "pptx", "odt", "ods"):
-        if not zipfile.is_zipfile(file):
-            file.seek(0)
-            return False
-        file.seek(0)
-        try:
-            with zipfile.ZipFile(file) as archive:
-                names = set(archive.namelist())
-                if extension in ("odt", "ods"):
-                    mimetype = archive.read("mimetype") if "mimetype" in names else b""
-                    return mimetype.startswith(b"application/vnd.oasis.opendocument.")
-                return "[Content_Types].xml" in names
-        except zipfile.BadZipFile:
-            return False
-        finally:
-            file.seek(0)
-    if extension in ("csv", "txt"):
-        content = file.read()
-        file.seek(0)
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                text = content.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            # Text has no control characters beyond tabs, line ends and form feeds.
-            return not any(ord(char) < 32 and char not in "\t\r\n\f" for char in text)
-        return False
-    return False
-
-
 def paper_file_check(file: UploadedFile) -> None:
     """Refuse a file that is too big, of a type not accepted, or not what its name claims."""
-    name = file.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if file.size is not None and file.size > PAPER_MAX_BYTES:
-        megabytes = file.size / (1024 * 1024)
-        raise ValidationError(
-            {
-                "file": f"The file must be {PAPER_MAX_SIZE_TEXT} or smaller: "
-                f"“{name}” is {megabytes:.1f} MB."
-            }
-        )
-    if extension not in PAPER_EXTENSIONS:
-        allowed = ", ".join(f".{ext}" for ext in PAPER_EXTENSIONS)
-        raise ValidationError(
-            {"file": f"“{name}” is not a type of file papers can be: use one of {allowed}."}
-        )
-    if not _paper_looks_like(extension=extension, file=file):
-        raise ValidationError(
-            {
-                "file": f"“{name}” is not a real .{extension} file: its contents do not match "
-                "its name. Save it again as that type, or choose another file."
-            }
-        )
+    document_file_check(file, what="papers", extensions=PAPER_EXTENSIONS)
 
 
 @transaction.atomic

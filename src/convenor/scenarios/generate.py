@@ -13,7 +13,9 @@ DEMO_SCENARIO = Path(__file__).resolve().parent / "em3-2019.yaml"
 def scenario_generate(*, scale: int) -> dict[str, Any]:
     """A scenario document with `scale` copies of the demo's priorities (with their lines of
     enquiry), bodies (with what they steer and their members), meetings (with their agendas,
-    decisions, declarations, invitations and actions), organisations and people.
+    decisions, declarations, invitations and actions), organisations and people, relationships,
+    segments (named by copy, since segments are shared by all strategies) and activities (with
+    their invitations, contributions and follow-ups).
 
     Each copy keeps the demo's shape (who sits on which body, which body leads which priority),
     so a page shows the same kinds of rows at every scale. The timetable (stages, milestones) and
@@ -139,6 +141,63 @@ def scenario_generate(*, scale: int) -> dict[str, Any]:
             }
             for copy in copies
             for item in demo["meetings"]
+        ],
+        "relationships": [
+            {
+                **item,
+                "organisation": copy_of(item["organisation"], copy),
+                "person": copy_of(item["person"], copy),
+                "owner": copy_of(item["owner"], copy),
+                "priorities": [number(value, copy) for value in item["priorities"]],
+            }
+            for copy in copies
+            for item in demo["relationships"]
+        ],
+        # Segments are shared by every strategy in the database, so their names say which copy
+        # of which generated scenario they belong to.
+        "segments": [
+            {
+                **item,
+                "name": f"{item['name']} (x{scale} copy {copy})",
+                "filters": {
+                    name: [area(key) for key in value]
+                    if name == "area" and isinstance(value, list)
+                    else area(value)
+                    if name == "area"
+                    else value
+                    for name, value in item["filters"].items()
+                },
+            }
+            for copy in copies
+            for item in demo["segments"]
+        ],
+        "activities": [
+            {
+                **item,
+                "key": copy_of(item["key"], copy),
+                "title": f"{item['title']} (copy {copy})",
+                "priorities": [number(value, copy) for value in item["priorities"]],
+                "host": copy_of(item["host"], copy),
+                "body": copy_of(item["body"], copy),
+                "invitations": [
+                    {**invitation, "person": copy_of(invitation["person"], copy)}
+                    for invitation in item["invitations"]
+                ],
+                "contributions": [
+                    {
+                        **contribution,
+                        "author": copy_of(contribution["author"], copy),
+                        "priorities": [number(value, copy) for value in contribution["priorities"]],
+                    }
+                    for contribution in item["contributions"]
+                ],
+                "follow_ups": [
+                    {**follow_up, "owner": copy_of(follow_up["owner"], copy)}
+                    for follow_up in item["follow_ups"]
+                ],
+            }
+            for copy in copies
+            for item in demo["activities"]
         ],
     }
     return document

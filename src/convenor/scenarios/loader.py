@@ -26,8 +26,18 @@ import yaml
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import DatabaseError, models, transaction
+from django.db.models.functions import Lower
 
 from convenor.core.services import audit_event_record
+from convenor.engagement.choices import Level, Rsvp
+from convenor.engagement.models import (
+    Activity,
+    ActivityInvitation,
+    Contribution,
+    FollowUp,
+    Relationship,
+    Segment,
+)
 from convenor.governance.models import Body, BodyPriority, Membership
 from convenor.meetings.models import (
     Action,
@@ -37,6 +47,7 @@ from convenor.meetings.models import (
     Invitation,
     Meeting,
 )
+from convenor.stakeholders.choices import OrganisationKind, Ownership
 from convenor.stakeholders.models import Area, Organisation, Person
 from convenor.strategy.models import LineOfEnquiry, Milestone, Priority, Stage, Strategy
 
@@ -92,6 +103,8 @@ Kind = Literal[
     "ref",
     "refs",
     "items",
+    "level",
+    "filters",
 ]
 
 # A default that is the item's position in its list, counting from 1 (stage and enquiry order).
@@ -566,6 +579,181 @@ MEETINGS = Section(
         Field("actions", "items", attr=None, items=ACTIONS),
     ),
 )
+
+
+def _one_party_assessed_on_both_axes(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    errors: ErrorList = []
+    for path, item in items:
+        if item.get("organisation") and item.get("person"):
+            errors.append(
+                (
+                    f"{path}.person",
+                    "a relationship is with one organisation or one person, not both",
+                )
+            )
+        elif not item.get("organisation") and not item.get("person"):
+            errors.append(
+                (path, "a relationship needs an organisation or a person (the key of one)")
+            )
+        if (item.get("power") is None) != (item.get("interest") is None):
+            missing = "interest" if item.get("interest") is None else "power"
+            errors.append((f"{path}.{missing}", "give both power and interest, or neither"))
+    return errors
+
+
+def _segment_names_differ_in_more_than_case(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    first: dict[str, str] = {}
+    errors: ErrorList = []
+    for path, item in items:
+        name = str(item.get("name") or "").casefold()
+        if not name:
+            continue
+        if name in first:
+            errors.append(
+                (f"{path}.name", f"another segment ({first[name]}) has this name, ignoring case")
+            )
+        else:
+            first[name] = path
+    return errors
+
+
+def _activity_times_and_write_ups(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    errors: ErrorList = []
+    for path, item in items:
+        starts, ends = item.get("starts_at"), item.get("ends_at")
+        if starts and ends and ends <= starts:
+            when = "when" if ends == starts else "before"
+            errors.append(
+                (
+                    f"{path}.ends_at",
+                    f"the activity ends ({_local(ends)}) {when} it starts ({_local(starts)})",
+                )
+            )
+        if item.get("status") == "written_up" and not item.get("notes") and not item.get("outputs"):
+            errors.append(
+                (f"{path}.status", "a written_up activity needs its notes or its outputs")
+            )
+        for index, invitation in enumerate(item.get("invitations") or []):
+            sent = invitation.get("sent_at")
+            if starts and sent and sent > starts:
+                errors.append(
+                    (
+                        f"{path}.invitations[{index}].sent_at",
+                        f"the invitation is sent ({_local(sent)}) after the activity starts "
+                        f"({_local(starts)})",
+                    )
+                )
+            replied = invitation.get("responded_at")
+            if sent and replied and replied < sent:
+                errors.append(
+                    (
+                        f"{path}.invitations[{index}].responded_at",
+                        f"the reply ({_local(replied)}) comes before the invitation is sent "
+                        f"({_local(sent)})",
+                    )
+                )
+    return errors
+
+
+RELATIONSHIPS = Section(
+    "relationships",
+    "relationship",
+    model=Relationship,
+    unique=(("organisation",), ("person",)),
+    checks=(_one_party_assessed_on_both_axes,),
+    fields=(
+        Field("organisation", "ref", ref="organisations"),
+        Field("person", "ref", ref="people"),
+        Field("owner", "ref", ref="people"),
+        Field("power", "level"),
+        Field("interest", "level"),
+        Field("note", attr="assessment_note"),
+        Field("assessed_on", "date"),
+        Field("priorities", "refs", ref="priorities"),
+    ),
+)
+SEGMENTS = Section(
+    "segments",
+    "segment",
+    model=Segment,
+    unique=(("name",),),
+    checks=(_segment_names_differ_in_more_than_case,),
+    fields=(
+        Field("name", required=True),
+        Field("description"),
+        Field("filters", "filters"),
+    ),
+)
+ACTIVITY_INVITATIONS = Section(
+    "activity_invitations",
+    "invitation",
+    model=ActivityInvitation,
+    unique=(("person",),),
+    fields=(
+        Field("person", "ref", required=True, ref="people"),
+        Field("invited_via", "choice"),
+        Field("sent_at", "datetime"),
+        Field("response", "choice"),
+        Field("responded_at", "datetime"),
+        Field("attendance", "choice"),
+    ),
+)
+CONTRIBUTIONS = Section(
+    "contributions",
+    "contribution",
+    model=Contribution,
+    unique=(("text",),),
+    fields=(
+        Field("kind", "choice", required=True),
+        Field("text", required=True, what="a text (what was said)"),
+        Field("author", "ref", ref="people"),
+        Field("anonymous", "boolean", attr="is_anonymous"),
+        Field("made_on", "date"),
+        Field("priorities", "refs", ref="priorities"),
+    ),
+)
+FOLLOW_UPS = Section(
+    "follow_ups",
+    "follow-up",
+    model=FollowUp,
+    unique=(("text",),),
+    fields=(
+        Field("text", required=True, what="a text (what is to be done)"),
+        Field("owner", "ref", ref="people"),
+        Field("due_on", "date"),
+        Field("done", "boolean", attr="is_done"),
+    ),
+)
+ACTIVITIES = Section(
+    "activities",
+    "activity",
+    model=Activity,
+    key="key",
+    unique=(("key",),),
+    checks=(_activity_times_and_write_ups,),
+    fields=(
+        Field("key", "key", required=True),
+        Field("kind", "choice", required=True),
+        Field("title", required=True),
+        Field("purpose"),
+        Field("priorities", "refs", ref="priorities"),
+        Field("host", "ref", ref="people"),
+        Field("body", "ref", ref="bodies", what="a body (the slug of the organising body)"),
+        Field("starts_at", "datetime", required=True, what="a starts_at date and time"),
+        Field("ends_at", "datetime"),
+        Field("place"),
+        Field("online_url", "url"),
+        Field("status", "choice"),
+        Field("agenda"),
+        Field("notes"),
+        Field("outputs"),
+        Field("written_up_at", "datetime"),
+        Field("illustrative", "boolean", attr="is_illustrative"),
+        Field("invitations", "items", attr=None, items=ACTIVITY_INVITATIONS),
+        Field("contributions", "items", attr=None, items=CONTRIBUTIONS),
+        Field("follow_ups", "items", attr=None, items=FOLLOW_UPS),
+    ),
+)
 DEMO_LOGINS = Section(
     "demo_logins",
     "demo login",
@@ -589,6 +777,9 @@ SECTIONS: tuple[Section, ...] = (
     PRIORITIES,
     BODIES,
     MEETINGS,
+    RELATIONSHIPS,
+    SEGMENTS,
+    ACTIVITIES,
     DEMO_LOGINS,
 )
 REQUIRED_SECTIONS = ("strategy",)
@@ -715,8 +906,10 @@ def _default(section: Section, spec: Field, position: int) -> Any:
         return spec.default
     if spec.kind == "refs" or spec.kind == "items":
         return []
-    if spec.kind in ("ref", "date", "datetime"):
+    if spec.kind in ("ref", "date", "datetime", "level"):
         return None
+    if spec.kind == "filters":
+        return {}
     model_field = _model_field(section, spec)
     if model_field is not None and model_field.has_default():
         return model_field.get_default()
@@ -725,6 +918,18 @@ def _default(section: Section, spec: Field, position: int) -> Any:
     return False if spec.kind == "boolean" else ""
 
 
+# A power or interest level may be written as its number or its name.
+LEVEL_NAMES = {level.name.lower(): int(level.value) for level in Level}
+# The register's filters a segment may save, with the values each allows (AREA_KEYS: the key of
+# an area in the file, written to the database as the area's id, the value the register's form
+# sends; empty: any text).
+AREA_KEYS: tuple[str, ...] = ("(an area key)",)
+SEGMENT_FILTERS: dict[str, tuple[str, ...]] = {
+    "q": (),
+    "kind": tuple(OrganisationKind.values),
+    "ownership": tuple(Ownership.values),
+    "area": AREA_KEYS,
+}
 _KEY = re.compile(r"^[-a-zA-Z0-9_]+$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$")
 
@@ -896,6 +1101,10 @@ class _Checker:
                 self.error(path, f"must be {spec.minimum} or more, not {value}")
                 return None
             return value
+        if kind == "level":
+            return self._level(value, path)
+        if kind == "filters":
+            return self._filters(value, path)
         if kind == "date":
             return self._date(value, path)
         if kind == "datetime":
@@ -928,6 +1137,52 @@ class _Checker:
         if spec.pattern and not re.match(spec.pattern[0], text):
             self.error(path, f"{_quote(text)} should be {spec.pattern[1]}")
         return text
+
+    def _level(self, value: Any, path: str) -> int | None:
+        """A power or interest level: 1 to 4, or its name (very_low, low, high, very_high)."""
+        if isinstance(value, int) and not isinstance(value, bool) and value in Level.values:
+            return value
+        if isinstance(value, str):
+            name = value.strip().lower().replace(" ", "_").replace("-", "_")
+            if name in LEVEL_NAMES:
+                return LEVEL_NAMES[name]
+        self.error(
+            path,
+            f"{_quote(value)} is not a level: 1 to 4, or one of {', '.join(LEVEL_NAMES)}",
+        )
+        return None
+
+    def _filters(self, value: Any, path: str) -> dict[str, str | list[str]]:
+        """A segment's register filters: each parameter's value, or list of values, checked."""
+        if not isinstance(value, dict):
+            self.error(path, f"expected a mapping of filters, found {_describe(value)}")
+            return {}
+        self._duplicates(value, path)
+        cleaned: dict[str, str | list[str]] = {}
+        for name, given in value.items():
+            where = f"{path}.{name}"
+            if name not in SEGMENT_FILTERS:
+                self._unknown(name, where, "a segment's filters", SEGMENT_FILTERS)
+                continue
+            values = given if isinstance(given, list) else [given]
+            if not values or not all(isinstance(each, str) and each.strip() for each in values):
+                self.error(where, f"expected text or a list of texts, found {_describe(given)}")
+                continue
+            texts = [each.strip() for each in values]
+            allowed = SEGMENT_FILTERS[name]
+            if allowed is AREA_KEYS:
+                area_keys = {str(key) for key in self.keys.get("areas", set())}
+                for index, text in enumerate(texts):
+                    if text not in area_keys:
+                        at = f"{where}[{index}]" if isinstance(given, list) else where
+                        self.error(at, f"no area with key {_quote(text)} in this file")
+            elif allowed:
+                for index, text in enumerate(texts):
+                    if text not in allowed:
+                        at = f"{where}[{index}]" if isinstance(given, list) else where
+                        self.error(at, f"{_quote(text)} is not one of: {', '.join(allowed)}")
+            cleaned[name] = texts if isinstance(given, list) else texts[0]
+        return cleaned
 
     def _date(self, value: Any, path: str) -> datetime.date | None:
         if isinstance(value, datetime.datetime):
@@ -1039,6 +1294,11 @@ class LoadReport:
         return "\n".join(lines)
 
 
+# When an invitation in a file says nothing of when it went out, or when its reply came.
+INVITATIONS_SENT_BEFORE = datetime.timedelta(days=14)
+REPLIED_AFTER = datetime.timedelta(days=3)
+
+
 class _Abort(Exception):
     """The database refused a write: stop at once (the transaction is no longer usable)."""
 
@@ -1070,6 +1330,9 @@ class _Writer:
         self._priorities(strategy)
         self._bodies(strategy)
         self._meetings(strategy)
+        self._relationships()
+        self._segments()
+        self._activities(strategy)
         if self.report.changed:
             # One event for the whole load: a bulk import is one act, and its rows say the rest.
             audit_event_record(
@@ -1341,6 +1604,131 @@ class _Writer:
                     declaration,
                 )
         return agenda_pks
+
+    def _relationships(self) -> None:
+        items = self.document["relationships"]
+        existing_by_org = {
+            row.organisation_id: row
+            for row in Relationship.objects.filter(
+                organisation__key__in=[
+                    item["organisation"] for item in items if item["organisation"]
+                ]
+            )
+        }
+        existing_by_person = {
+            row.person_id: row
+            for row in Relationship.objects.filter(
+                person__key__in=[item["person"] for item in items if item["person"]]
+            )
+        }
+        for index, item in enumerate(items):
+            party = "organisation" if item["organisation"] else "person"
+            section = "organisations" if party == "organisation" else "people"
+            party_pk = self.pks[section].get(item[party])
+            priority_pks = {self.pks["priorities"].get(number) for number in item["priorities"]}
+            if party_pk is None or None in priority_pks:
+                continue  # what it names failed to save, and that error is reported
+            existing = existing_by_org if party == "organisation" else existing_by_person
+            self._save(
+                RELATIONSHIPS,
+                f"relationships[{index}]",
+                existing.get(party_pk),
+                {f"{party}_id": party_pk},
+                item,
+                many={"priorities": priority_pks},
+            )
+
+    def _segments(self) -> None:
+        items = self.document["segments"]
+        names = [item["name"].casefold() for item in items]
+        existing = {
+            row.name.casefold(): row
+            for row in Segment.objects.annotate(folded=Lower("name")).filter(folded__in=names)
+        }
+        for index, item in enumerate(items):
+            # The register's form sends an area's id, so area keys are written as ids.
+            filters = dict(item["filters"])
+            if "area" in filters:
+                area = filters["area"]
+                keys = area if isinstance(area, list) else [area]
+                ids = [str(self.pks["areas"].get(key)) for key in keys]
+                filters["area"] = ids if isinstance(area, list) else ids[0]
+            self._save(
+                SEGMENTS,
+                f"segments[{index}]",
+                existing.get(item["name"].casefold()),
+                {"name": item["name"]},
+                {**item, "filters": filters},
+            )
+
+    def _activities(self, strategy: Strategy) -> None:
+        existing = {row.key: row for row in Activity.objects.filter(strategy=strategy)}
+        invitations = {
+            (row.activity_id, row.person_id): row
+            for row in ActivityInvitation.objects.filter(activity__strategy=strategy)
+        }
+        contributions = {
+            (row.activity_id, row.text): row
+            for row in Contribution.objects.filter(activity__strategy=strategy)
+        }
+        follow_ups = {
+            (row.activity_id, row.text): row
+            for row in FollowUp.objects.filter(activity__strategy=strategy)
+        }
+        for index, item in enumerate(self.document["activities"]):
+            path = f"activities[{index}]"
+            priority_pks = {self.pks["priorities"].get(number) for number in item["priorities"]}
+            if None in priority_pks:
+                continue  # a priority failed to save, and that error is reported
+            activity = self._save(
+                ACTIVITIES,
+                path,
+                existing.get(item["key"]),
+                {"strategy": strategy, "key": item["key"]},
+                item,
+                many={"priorities": priority_pks},
+            )
+            if not isinstance(activity, Activity):
+                continue
+            starts_at = item["starts_at"]
+            for person_index, invitation in enumerate(item["invitations"]):
+                person_pk = self.pks["people"].get(invitation["person"])
+                if person_pk is None:
+                    continue  # the person failed to save, and that error is reported
+                sent_at = invitation["sent_at"] or starts_at - INVITATIONS_SENT_BEFORE
+                responded_at = invitation["responded_at"]
+                if responded_at is None and invitation["response"] != Rsvp.PENDING:
+                    responded_at = min(sent_at + REPLIED_AFTER, starts_at)
+                self._save(
+                    ACTIVITY_INVITATIONS,
+                    f"{path}.invitations[{person_index}]",
+                    invitations.get((activity.pk, person_pk)),
+                    {"activity": activity, "person_id": person_pk},
+                    {**invitation, "sent_at": sent_at, "responded_at": responded_at},
+                )
+            made_on = starts_at.astimezone(LONDON).date()
+            for contribution_index, contribution in enumerate(item["contributions"]):
+                contribution_pks = {
+                    self.pks["priorities"].get(number) for number in contribution["priorities"]
+                }
+                if None in contribution_pks:
+                    continue  # a priority failed to save, and that error is reported
+                self._save(
+                    CONTRIBUTIONS,
+                    f"{path}.contributions[{contribution_index}]",
+                    contributions.get((activity.pk, contribution["text"])),
+                    {"activity": activity, "text": contribution["text"]},
+                    {**contribution, "made_on": contribution["made_on"] or made_on},
+                    many={"priorities": contribution_pks},
+                )
+            for follow_up_index, follow_up in enumerate(item["follow_ups"]):
+                self._save(
+                    FOLLOW_UPS,
+                    f"{path}.follow_ups[{follow_up_index}]",
+                    follow_ups.get((activity.pk, follow_up["text"])),
+                    {"activity": activity, "text": follow_up["text"]},
+                    follow_up,
+                )
 
     # Saving one row.
 

@@ -12,9 +12,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from convenor.accounts.models import User
-from convenor.stakeholders.choices import OrganisationKind
 from convenor.stakeholders.models import Area, Organisation, Person
-from convenor.ui.forms import GovukServiceModelForm, SearchForm, https_formfield
+from convenor.stakeholders.register import RegisterFilterForm
+from convenor.ui.forms import GovukServiceModelForm, https_formfield
 
 
 def _linkedin_only(url: str) -> str:
@@ -113,23 +113,13 @@ class PersonForm(GovukServiceModelForm):
         return _linkedin_only(self.cleaned_data["linkedin_url"])
 
 
-class OrganisationFilterForm(SearchForm):
-    """Search organisations by name and narrow them by type."""
+class OrganisationFilterForm(RegisterFilterForm):
+    """Search organisations by name or sector and narrow them by every register filter."""
 
-    kind = forms.ChoiceField(
-        label="Type",
-        required=False,
-        choices=[("", "All types"), *OrganisationKind.choices],
-    )
+    register_kind = "organisations"
 
 
-class PersonFilterForm(SearchForm):
-    """Search people by name or email and narrow them by organisation."""
+class PersonFilterForm(RegisterFilterForm):
+    """Search people by name or email and narrow them by every register filter."""
 
-    q = forms.CharField(label="Search by name or email", required=False, max_length=200)
-    organisation = forms.ModelChoiceField(
-        label="Organisation",
-        required=False,
-        queryset=Organisation.objects.order_by("name"),
-        empty_label="All organisations",
-    )
+    register_kind = "people"

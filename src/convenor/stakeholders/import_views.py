@@ -17,7 +17,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from convenor.stakeholders import exporting, importing, staff_selectors
-from convenor.stakeholders.forms import OrganisationFilterForm, PersonFilterForm
 from convenor.stakeholders.importing import ImportKind
 from convenor.ui.forms import GovukFormMixin
 from convenor.ui.staff import Breadcrumbs, StaffFormPage, StaffPage
@@ -244,15 +243,11 @@ class OrganisationExport(StaffPage):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         file_format = _export_format(kwargs["file_format"])
-        filter_form = OrganisationFilterForm(request.GET or None)
-        filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-        organisations = staff_selectors.organisation_staff_list(
-            query=filters.get("q", ""), kind=filters.get("kind", "")
-        )
+        result = staff_selectors.organisation_staff_list(data=request.GET)
         return exporting.register_export(
-            queryset=organisations,
+            queryset=result.queryset,
             file_format=file_format,
-            filters={name: str(value) for name, value in filters.items() if value},
+            filters=result.filters(),
             actor=request.user,
         )
 
@@ -264,17 +259,11 @@ class PersonExport(StaffPage):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         file_format = _export_format(kwargs["file_format"])
-        filter_form = PersonFilterForm(request.GET or None)
-        filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-        people = staff_selectors.person_staff_list(
-            query=filters.get("q", ""), organisation=filters.get("organisation")
-        )
+        result = staff_selectors.person_staff_list(data=request.GET)
         return exporting.register_export(
-            queryset=people,
+            queryset=result.queryset,
             file_format=file_format,
-            filters={
-                name: str(getattr(value, "pk", value)) for name, value in filters.items() if value
-            },
+            filters=result.filters(),
             actor=request.user,
         )
 

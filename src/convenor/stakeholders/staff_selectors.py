@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 
-from convenor.stakeholders.models import Area, Organisation, Person
+from convenor.stakeholders.models import Area
+from convenor.stakeholders.register import RegisterQuery, register_filter_apply
 
 
 def area_staff_list(*, query: str = "") -> QuerySet[Area]:
@@ -17,25 +21,19 @@ def area_staff_list(*, query: str = "") -> QuerySet[Area]:
     return areas.annotate(organisation_count=Count("organisations")).order_by("name")
 
 
-def organisation_staff_list(*, query: str = "", kind: str = "") -> QuerySet[Organisation]:
-    """Organisations matching `query` in their name, of one type if given, with people counts."""
-    organisations = Organisation.objects.all()
-    if query:
-        organisations = organisations.filter(name__icontains=query)
-    if kind:
-        organisations = organisations.filter(kind=kind)
-    return (
-        organisations.select_related("area").annotate(people_count=Count("people")).order_by("name")
-    )
+def organisation_staff_list(*, data: Mapping[str, Any] | None) -> RegisterQuery:
+    """Organisations as the register's filters in `data` (a GET QueryDict) select them.
+
+    Each carries `people_count`, its area is joined, and the filter form comes back bound.
+    """
+    result = register_filter_apply(kind="organisations", data=data)
+    result.queryset = result.queryset.annotate(people_count=Count("people", distinct=True))
+    return result
 
 
-def person_staff_list(
-    *, query: str = "", organisation: Organisation | None = None
-) -> QuerySet[Person]:
-    """People matching `query` in their name or email, of one organisation if given."""
-    people = Person.objects.all()
-    if query:
-        people = people.filter(Q(name__icontains=query) | Q(email__icontains=query))
-    if organisation is not None:
-        people = people.filter(organisation=organisation)
-    return people.select_related("organisation").order_by("name")
+def person_staff_list(*, data: Mapping[str, Any] | None) -> RegisterQuery:
+    """People as the register's filters in `data` (a GET QueryDict) select them.
+
+    Their organisation and its area are joined, and the filter form comes back bound.
+    """
+    return register_filter_apply(kind="people", data=data)

@@ -16,6 +16,11 @@ urlpatterns = [
     path("organisations/new/", views.OrganisationCreate.as_view(), name="organisation_create"),
     path("organisations/<int:pk>/", views.OrganisationEdit.as_view(), name="organisation_edit"),
     path(
+        "organisations/<int:pk>/history/",
+        views.OrganisationHistory.as_view(),
+        name="organisation_history",
+    ),
+    path(
         "organisations/<int:pk>/delete/",
         views.OrganisationDelete.as_view(),
         name="organisation_delete",
@@ -40,6 +45,7 @@ urlpatterns = [
     path("imports/<str:import_id>/", import_views.ImportPreview.as_view(), name="import_preview"),
     path("people/new/", views.PersonCreate.as_view(), name="person_create"),
     path("people/<int:pk>/", views.PersonEdit.as_view(), name="person_edit"),
+    path("people/<int:pk>/history/", views.PersonHistory.as_view(), name="person_history"),
     path("people/<int:pk>/delete/", views.PersonDelete.as_view(), name="person_delete"),
     path("people/<int:pk>/data/", privacy_views.PersonData.as_view(), name="person_data"),
     path(

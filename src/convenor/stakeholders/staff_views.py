@@ -11,18 +11,24 @@ from django.db.models import Model
 from django.forms import BaseForm
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from convenor.stakeholders import services, staff_selectors
 from convenor.stakeholders.forms import (
     AreaForm,
-    OrganisationFilterForm,
     OrganisationForm,
-    PersonFilterForm,
     PersonForm,
 )
+from convenor.stakeholders.history import organisation_history, person_history
 from convenor.stakeholders.models import Area, Organisation, Person
+from convenor.stakeholders.register import consent_state
 from convenor.ui.forms import SearchForm
 from convenor.ui.staff import Breadcrumbs, StaffDeletePage, StaffFormPage, StaffPage, paginate
+
+
+def _filters_querystring(filters: dict[str, str]) -> str:
+    """The chosen filters as a query string (no page number), for exports and segments."""
+    return urlencode(filters)
 
 
 def _register_breadcrumbs(label: str, url_name: str) -> Breadcrumbs:
@@ -133,7 +139,7 @@ class AreaDelete(AreaPage, StaffDeletePage):
 
 
 class OrganisationList(StaffPage):
-    """Organisations, searchable by name and filterable by type."""
+    """Organisations, searchable and narrowed by every register filter."""
 
     permission_required = "stakeholders.view_organisation"
     template_name = "stakeholders/staff/organisation_list.html"
@@ -143,12 +149,13 @@ class OrganisationList(StaffPage):
         return [("Staff area", reverse("strategy_staff:home")), ("Organisations", None)]
 
     def extra_context_data(self) -> dict[str, Any]:
-        filter_form = OrganisationFilterForm(self.request.GET or None)
-        filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-        organisations = staff_selectors.organisation_staff_list(
-            query=filters.get("q", ""), kind=filters.get("kind", "")
-        )
-        return {"filter_form": filter_form, **paginate(self.request, organisations)}
+        result = staff_selectors.organisation_staff_list(data=self.request.GET)
+        return {
+            "filter_form": result.form,
+            "chosen_filters": result.chosen,
+            "querystring": _filters_querystring(result.filters()),
+            **paginate(self.request, result.queryset),
+        }
 
 
 class OrganisationCreate(StaffFormPage):
@@ -241,7 +248,7 @@ class OrganisationDelete(OrganisationPage, StaffDeletePage):
 
 
 class PersonList(StaffPage):
-    """People, searchable by name or email and filterable by organisation."""
+    """People, searchable and narrowed by every register filter."""
 
     permission_required = "stakeholders.view_person"
     template_name = "stakeholders/staff/person_list.html"
@@ -251,12 +258,16 @@ class PersonList(StaffPage):
         return [("Staff area", reverse("strategy_staff:home")), ("People", None)]
 
     def extra_context_data(self) -> dict[str, Any]:
-        filter_form = PersonFilterForm(self.request.GET or None)
-        filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-        people = staff_selectors.person_staff_list(
-            query=filters.get("q", ""), organisation=filters.get("organisation")
-        )
-        return {"filter_form": filter_form, **paginate(self.request, people)}
+        result = staff_selectors.person_staff_list(data=self.request.GET)
+        page = paginate(self.request, result.queryset)
+        # The consent state in words, worked out from the row (no query per person).
+        page["rows"] = [(person, consent_state(person)) for person in page["object_list"]]
+        return {
+            "filter_form": result.form,
+            "chosen_filters": result.chosen,
+            "querystring": _filters_querystring(result.filters()),
+            **page,
+        }
 
 
 class PersonCreate(StaffFormPage):
@@ -337,3 +348,50 @@ class PersonDelete(PersonPage, StaffDeletePage):
 
     def delete(self) -> None:
         services.person_delete(person=self.person, actor=self.request.user)
+
+
+# Engagement history
+
+
+class PersonHistory(PersonPage):
+    """Everything that happened to a person, in date order: bodies, meetings, activities."""
+
+    permission_required = "stakeholders.view_person"
+    template_name = "stakeholders/staff/person_history.html"
+
+    def get_page_title(self) -> str:
+        return f"Engagement history of {self.person.name}"
+
+    def get_breadcrumbs(self) -> Breadcrumbs:
+        return [
+            *_register_breadcrumbs("People", "stakeholders_staff:person_list"),
+            (self.person.name, reverse("stakeholders_staff:person_edit", args=[self.person.pk])),
+        ]
+
+    def extra_context_data(self) -> dict[str, Any]:
+        return {"person": self.person, **paginate(self.request, person_history(self.person))}
+
+
+class OrganisationHistory(OrganisationPage):
+    """Everything that happened to an organisation and its people, in date order."""
+
+    permission_required = "stakeholders.view_organisation"
+    template_name = "stakeholders/staff/organisation_history.html"
+
+    def get_page_title(self) -> str:
+        return f"Engagement history of {self.organisation.name}"
+
+    def get_breadcrumbs(self) -> Breadcrumbs:
+        return [
+            *_register_breadcrumbs("Organisations", "stakeholders_staff:organisation_list"),
+            (
+                self.organisation.name,
+                reverse("stakeholders_staff:organisation_edit", args=[self.organisation.pk]),
+            ),
+        ]
+
+    def extra_context_data(self) -> dict[str, Any]:
+        return {
+            "organisation": self.organisation,
+            **paginate(self.request, organisation_history(self.organisation)),
+        }

@@ -40,6 +40,9 @@ def staff_home_url() -> str:
 
 # Apps that know about deadlines (meetings, later briefs) add panels to the staff home here.
 STAFF_HOME_SLOT = "staff_home"
+# Apps that know more about a priority (engagement's reach) add panels to its staff page here;
+# each panel factory is called with the priority.
+PRIORITY_STAFF_PAGE_SLOT = "priority_staff_page"
 
 
 class StaffHome(StaffPage):
@@ -426,6 +429,9 @@ class PriorityEdit(PriorityPage, StaffFormPage):
             "lines_of_enquiry": staff_selectors.priority_lines_of_enquiry(priority=self.priority),
             "can_delete_priority": self.request.user.has_perm(
                 "strategy.delete_priority", self.priority
+            ),
+            "panels": panels_for(
+                slot=PRIORITY_STAFF_PAGE_SLOT, request=self.request, priority=self.priority
             ),
         }
 
