@@ -121,7 +121,7 @@ def test_segment_create_from_the_people_list_query(client, staff):
     assert page.context["people_count"] == 1
     response = client.post(url, {"name": "Universities", "description": ""})
     segment = Segment.objects.get()
-    assert segment.filters == {"kind": "university"}
+    assert segment.filters == {"kind": ["university"]}
     assert response.url == reverse("engagement_staff:segment_edit", args=[segment.pk])
 
     again = client.post(url, {"name": "UNIVERSITIES", "description": ""})

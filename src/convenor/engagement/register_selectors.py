@@ -10,10 +10,15 @@ from django.db.models.functions import Coalesce
 from convenor.engagement.models import Relationship, Segment
 from convenor.engagement.register_filters import quadrant_condition, staff_people
 from convenor.stakeholders.models import Organisation, Person
-from convenor.stakeholders.register import filters_data, register_filter_apply
+from convenor.stakeholders.register import RegisterQuery, filters_data, register_filter_apply
 
 GRID_ORGANISATIONS = "organisations"
 GRID_PEOPLE = "people"
+
+
+def segment_query(*, segment: Segment) -> RegisterQuery:
+    """The segment's stored filters run through the people list's code, with their validity."""
+    return register_filter_apply(kind="people", data=filters_data(segment.filters or {}))
 
 
 def segment_people(*, segment: Segment) -> QuerySet[Person]:
@@ -22,7 +27,7 @@ def segment_people(*, segment: Segment) -> QuerySet[Person]:
     A segment whose stored filters no longer hold (a body it named was deleted, say) selects
     nobody rather than the whole register: an invitation must never go wider than was chosen.
     """
-    result = register_filter_apply(kind="people", data=filters_data(segment.filters or {}))
+    result = segment_query(segment=segment)
     if not result.is_valid:
         return Person.objects.none()
     return result.queryset

@@ -221,7 +221,7 @@ class SegmentCreate(StaffFormPage):
         return reverse("engagement_staff:segment_edit", args=[saved.pk])
 
     def cancel_url(self) -> str:
-        query = urlencode(self.query.filters())
+        query = urlencode(self.query.filters(), doseq=True)
         return reverse("stakeholders_staff:person_list") + (f"?{query}" if query else "")
 
 
@@ -262,14 +262,18 @@ class SegmentEdit(SegmentPage, StaffFormPage):
 
     def extra_context_data(self) -> dict[str, Any]:
         filters = self.segment.filters or {}
+        selected = register_selectors.segment_query(segment=self.segment)
         query = QueryDict(mutable=True)
         for name, value in filters.items():
             query.setlist(name, value if isinstance(value, list) else [value])
         return {
             "segment": self.segment,
             "described": register_selectors.segment_filters_describe(filters=filters),
-            "querystring": query.urlencode(),
-            **paginate(self.request, register_selectors.segment_people(segment=self.segment)),
+            # A segment whose filters no longer hold selects nobody: no export would match it.
+            "querystring": query.urlencode() if selected.is_valid else None,
+            **paginate(
+                self.request, selected.queryset if selected.is_valid else Person.objects.none()
+            ),
         }
 
     def save(self, form: BaseForm) -> Segment:

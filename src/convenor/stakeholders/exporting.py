@@ -118,7 +118,7 @@ def register_export(
     *,
     queryset: QuerySet[Organisation] | QuerySet[Person],
     file_format: str,
-    filters: dict[str, str],
+    filters: dict[str, str | list[str]],
     actor: Any,
 ) -> HttpResponse:
     """A download of the list as filtered, with an audit event saying who exported what."""

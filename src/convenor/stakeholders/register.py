@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from django import forms
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.choices import BaseChoiceIterator
 from django.utils.datastructures import MultiValueDict
 
@@ -57,7 +57,15 @@ def register_filters(kind: RegisterKind) -> list[RegisterFilter]:
 
 
 def _is_empty(value: Any) -> bool:
+    if isinstance(value, QuerySet):
+        # A multiple choice left empty cleans to queryset.none(): known empty without a query.
+        return value.query.is_empty()
     return value is None or value == "" or value == [] or value == ()
+
+
+def _values(value: Any) -> list[Any]:
+    """A cleaned value as a list: the choices of a multiple choice, or the one value."""
+    return list(value) if isinstance(value, list | tuple | QuerySet) else [value]
 
 
 class RegisterFilterForm(GovukFormMixin, forms.Form):
@@ -88,12 +96,12 @@ class RegisterFilterForm(GovukFormMixin, forms.Form):
 
 def value_label(form_field: forms.Field, value: Any) -> str:
     """A cleaned value as a person reads it: a choice's label, an object's name, the text."""
-    if isinstance(value, Model):
-        return str(value)
-    if isinstance(form_field, forms.ChoiceField):
+    if isinstance(form_field, forms.ChoiceField) and not isinstance(
+        form_field, forms.ModelChoiceField
+    ):
         labels = {str(key): str(label) for key, label in form_field.choices}  # type: ignore[misc,union-attr]
-        return labels.get(str(value), str(value))
-    return str(value)
+        return ", ".join(labels.get(str(each), str(each)) for each in _values(value))
+    return ", ".join(str(each) for each in _values(value))
 
 
 @dataclass
@@ -105,15 +113,17 @@ class RegisterQuery:
     chosen: list[tuple[str, str]] = field(default_factory=list)
     is_valid: bool = True
 
-    def filters(self) -> dict[str, str]:
-        """The chosen filters as GET parameters (name to value), to store or to audit."""
-        stored = {}
+    def filters(self) -> dict[str, str | list[str]]:
+        """The chosen filters as GET parameters (name to value or values), to store or audit."""
+        stored: dict[str, str | list[str]] = {}
         # cleaned_data holds only the valid filters, those that narrowed the list.
         cleaned = getattr(self.form, "cleaned_data", {})
         for name in self.form.fields:
             value = cleaned.get(name)
-            if not _is_empty(value):
-                stored[name] = str(getattr(value, "pk", value))
+            if _is_empty(value):
+                continue
+            values = [str(getattr(each, "pk", each)) for each in _values(value)]
+            stored[name] = values if isinstance(value, list | tuple | QuerySet) else values[0]
         return stored
 
 
@@ -257,9 +267,11 @@ def _builtin_filters() -> list[RegisterFilter]:
         RegisterFilter(
             name="kind",
             label="Organisation type",
-            field=lambda: forms.ChoiceField(choices=[("", "All types"), *OrganisationKind.choices]),
-            people=lambda people, value: people.filter(organisation__kind=value),
-            organisations=lambda organisations, value: organisations.filter(kind=value),
+            field=lambda: forms.MultipleChoiceField(
+                choices=OrganisationKind.choices, widget=forms.CheckboxSelectMultiple
+            ),
+            people=lambda people, value: people.filter(organisation__kind__in=value),
+            organisations=lambda organisations, value: organisations.filter(kind__in=value),
             order=20,
         ),
         RegisterFilter(
@@ -273,11 +285,11 @@ def _builtin_filters() -> list[RegisterFilter]:
         RegisterFilter(
             name="area",
             label="Area",
-            field=lambda: forms.ModelChoiceField(
-                queryset=Area.objects.order_by("name"), empty_label="All areas"
+            field=lambda: forms.ModelMultipleChoiceField(
+                queryset=Area.objects.order_by("name"), widget=forms.CheckboxSelectMultiple
             ),
-            people=lambda people, value: people.filter(organisation__area=value),
-            organisations=lambda organisations, value: organisations.filter(area=value),
+            people=lambda people, value: people.filter(organisation__area__in=value),
+            organisations=lambda organisations, value: organisations.filter(area__in=value),
             order=40,
         ),
         RegisterFilter(

@@ -26,9 +26,9 @@ from convenor.ui.forms import SearchForm
 from convenor.ui.staff import Breadcrumbs, StaffDeletePage, StaffFormPage, StaffPage, paginate
 
 
-def _filters_querystring(filters: dict[str, str]) -> str:
+def _filters_querystring(filters: dict[str, str | list[str]]) -> str:
     """The chosen filters as a query string (no page number), for exports and segments."""
-    return urlencode(filters)
+    return urlencode(filters, doseq=True)
 
 
 def _register_breadcrumbs(label: str, url_name: str) -> Breadcrumbs:
