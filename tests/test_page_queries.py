@@ -33,6 +33,17 @@ from icalendar import Calendar
 
 from convenor.accounts.models import User
 from convenor.core import clock
+from convenor.engagement.activity_services import material_add
+from convenor.engagement.choices import ActivityAttendance
+from convenor.engagement.invitation_selectors import invitation_token
+from convenor.engagement.models import (
+    Activity,
+    ActivityInvitation,
+    ActivityMaterial,
+    Contribution,
+    FollowUp,
+    Segment,
+)
 from convenor.governance.models import Body, Membership
 from convenor.meetings.calendar import person_calendar_token
 from convenor.meetings.models import (
@@ -68,6 +79,12 @@ PAPER_ITEM, DECLARATION_ITEM = 8, 5
 MEMBER_MEETING_BODY_SLUG = "transport-action-group"
 MEMBER_MEETING_STARTS = datetime.datetime(2019, 6, 19, 10, 0, tzinfo=LONDON)
 PAPER_BYTES = b"%PDF-1.4 A Local Industrial Strategy for the EM3 Area: Engagement"
+# The engagement pages are opened for the demo's stakeholder workshop on exporting (held and
+# written up, with invitations, attendance, contributions and follow-ups), which gets a material
+# file here, and for the demo's first saved segment.
+ACTIVITY_KEY = "exporting-workshop-2019-04"
+SEGMENT_NAME = "Universities and colleges"
+MATERIAL_BYTES = b"%PDF-1.4 Exporting from the EM3 area: what the data shows"
 
 
 @dataclass(frozen=True)
@@ -97,6 +114,14 @@ class Objects:
     # What the member owns and sees: an action of theirs, and their own calendar feed's token.
     member_action: Action
     member_calendar_token: str
+    # The engagement pages: one activity and one row of each kind hanging off it, a segment.
+    activity: Activity
+    material: ActivityMaterial
+    follow_up: FollowUp
+    contribution: Contribution
+    activity_invitation: ActivityInvitation
+    rsvp_token: str
+    segment: Segment
     # The stakeholder register is shared by both strategies, so its lists are opened with a
     # search for one of the demo's rows (finding a handful), and with one finding every
     # generated row (ten copies of the demo's, over many pages).
@@ -125,6 +150,8 @@ def _objects(
     member: User,
     meeting: Meeting,
     paper: Paper,
+    material: ActivityMaterial,
+    segment: Segment,
     searches: tuple[str, str, str],
 ) -> Objects:
     priority = strategy.priorities.get(number=1)
@@ -152,6 +179,16 @@ def _objects(
     member_action = Action.objects.filter(owner__user=member).order_by("due_on", "pk").first()
     member_person = Person.objects.get(user=member)
     assert declaration and invitation and decision and action and member_action
+    activity = material.activity
+    follow_up = activity.follow_ups.order_by("pk").first()
+    contribution = activity.contributions.order_by("pk").first()
+    # One who did not come: an invitation of someone who attended cannot be removed.
+    activity_invitation = (
+        activity.invitations.exclude(attendance=ActivityAttendance.ATTENDED)
+        .order_by("person__key")
+        .first()
+    )
+    assert follow_up and contribution and activity_invitation
     return Objects(
         strategy=strategy,
         stage=stage,
@@ -174,6 +211,13 @@ def _objects(
         action=action,
         member_action=member_action,
         member_calendar_token=person_calendar_token(member_person),
+        activity=activity,
+        material=material,
+        follow_up=follow_up,
+        contribution=contribution,
+        activity_invitation=activity_invitation,
+        rsvp_token=invitation_token(activity_invitation),
+        segment=segment,
         area_search=searches[0],
         organisation_search=searches[1],
         person_search=searches[2],
@@ -198,6 +242,16 @@ def _paper_add(*, meeting: Meeting, staff: User, name: str) -> Paper:
     )
 
 
+def _material_add(*, strategy: Strategy, key: str, staff: User, name: str) -> ActivityMaterial:
+    """A briefing file for the exporting workshop (the scenario format has no materials)."""
+    return material_add(
+        actor=staff,
+        activity=Activity.objects.get(strategy=strategy, key=key),
+        title="Exporting from the EM3 area: what the data shows",
+        file=SimpleUploadedFile(name, MATERIAL_BYTES, content_type="application/pdf"),
+    )
+
+
 def _member_meetings_move_ahead() -> None:
     """Move the member's next meeting, in the demo and every copy, to a year from today."""
     weeks = (clock.today() - MEMBER_MEETING_STARTS.date()).days // 7 + 53
@@ -216,14 +270,10 @@ def _scenarios_load(media_root: Path) -> Scenarios:
     demo = Strategy.objects.get(slug=DEMO_SLUG)
     large = Strategy.objects.get(slug=LARGE_SLUG)
 
-    # The busiest rows of the demo: the body with the most memberships, the person with the most
+    # The busiest rows of the demo: the Board (the body with meetings, decisions and members:
+    # the sounding board has more members, but no meetings to show), the person with the most
     # memberships, the organisation with the most people, the area with the most organisations.
-    body = (
-        Body.objects.filter(strategy=demo)
-        .annotate(rows=Count("memberships"))
-        .order_by("-rows", "slug")
-        .first()
-    )
+    body = Body.objects.get(strategy=demo, slug=BOARD_SLUG)
     person = (
         Person.objects.filter(memberships__body__strategy=demo)
         .annotate(rows=Count("memberships"))
@@ -254,6 +304,12 @@ def _scenarios_load(media_root: Path) -> Scenarios:
     with override_settings(MEDIA_ROOT=media_root):
         demo_paper = _paper_add(meeting=demo_meeting, staff=staff, name="demo-engagement.pdf")
         large_paper = _paper_add(meeting=large_meeting, staff=staff, name="large-engagement.pdf")
+        demo_material = _material_add(
+            strategy=demo, key=ACTIVITY_KEY, staff=staff, name="demo-exporting.pdf"
+        )
+        large_material = _material_add(
+            strategy=large, key=f"g1-{ACTIVITY_KEY}", staff=staff, name="large-exporting.pdf"
+        )
 
     return Scenarios(
         demo=_objects(
@@ -265,6 +321,8 @@ def _scenarios_load(media_root: Path) -> Scenarios:
             member=demo_member,
             meeting=demo_meeting,
             paper=demo_paper,
+            material=demo_material,
+            segment=Segment.objects.get(name=SEGMENT_NAME),
             searches=(area.gss_code, organisation.name, person.email),
         ),
         # The same rows in the generated strategy's first copy of the demo.
@@ -277,6 +335,8 @@ def _scenarios_load(media_root: Path) -> Scenarios:
             member=large_member,
             meeting=large_meeting,
             paper=large_paper,
+            material=large_material,
+            segment=Segment.objects.get(name=f"{SEGMENT_NAME} (x10 copy 1)"),
             searches=("Generated", "(copy", "(copy"),
         ),
         staff=staff,
@@ -372,6 +432,23 @@ def _decision_args(o: Objects) -> list[Any]:
 
 def _action_args(o: Objects) -> list[Any]:
     return [*_meeting_args(o), o.action.pk]
+
+
+def _activity_args(o: Objects) -> list[Any]:
+    return [o.strategy.slug, o.activity.pk]
+
+
+def _activity_page(
+    name: str, heading: Callable[[Objects], str], *more: Callable[[Objects], Any]
+) -> Page:
+    """A staff page about the activity or a row of it (the row's key after the activity's)."""
+    return Page(
+        name, _url(name, lambda o: [*_activity_args(o), *(arg(o) for arg in more)]), heading
+    )
+
+
+def _contribution_named(o: Objects) -> str:
+    return f"the {o.contribution.get_kind_display().lower()} by {o.contribution.author_label}"
 
 
 def _paper_filename(o: Objects) -> str:
@@ -853,6 +930,141 @@ PAGES = [
         _url("meetings_staff:action_delete", _action_args),
         lambda o: _deleting(o.action),
     ),
+    # The stakeholder register's engagement: histories, relationships, the grid, segments.
+    Page(
+        "stakeholders_staff:person_history",
+        _url("stakeholders_staff:person_history", lambda o: [o.person.pk]),
+        lambda o: "Engagement history",
+    ),
+    Page(
+        "stakeholders_staff:organisation_history",
+        _url("stakeholders_staff:organisation_history", lambda o: [o.organisation.pk]),
+        lambda o: "Engagement history",
+    ),
+    Page(
+        "engagement_staff:person_relationship",
+        _url("engagement_staff:person_relationship", lambda o: [o.person.pk]),
+        lambda o: f"Relationship with {o.person.name}",
+    ),
+    Page(
+        "engagement_staff:organisation_relationship",
+        _url("engagement_staff:organisation_relationship", lambda o: [o.organisation.pk]),
+        lambda o: f"Relationship with {o.organisation.name}",
+    ),
+    Page(
+        "engagement_staff:relationship_grid",
+        _url("engagement_staff:relationship_grid"),
+        lambda o: "Power and interest",
+    ),
+    Page(
+        "engagement_staff:segment_list", _url("engagement_staff:segment_list"), lambda o: "Segments"
+    ),
+    Page(
+        "engagement_staff:segment_create",
+        _url("engagement_staff:segment_create"),
+        lambda o: "Save these filters as a segment",
+    ),
+    Page(
+        "engagement_staff:segment_edit",
+        _url("engagement_staff:segment_edit", lambda o: [o.segment.pk]),
+        lambda o: f"Segment: {o.segment.name}",
+    ),
+    Page(
+        "engagement_staff:segment_delete",
+        _url("engagement_staff:segment_delete", lambda o: [o.segment.pk]),
+        lambda o: _deleting(o.segment),
+    ),
+    # Engagement activities: the exporting workshop and a row of each kind.
+    Page(
+        "engagement_staff:activity_list",
+        _url("engagement_staff:activity_list", _strategy_args),
+        lambda o: "Engagement activities",
+    ),
+    Page(
+        "engagement_staff:activity_create",
+        _url("engagement_staff:activity_create", _strategy_args),
+        lambda o: "Add an activity",
+    ),
+    _activity_page("engagement_staff:activity_hub", lambda o: o.activity.title),
+    _activity_page("engagement_staff:activity_edit", lambda o: f"Edit {o.activity.title}"),
+    _activity_page(
+        "engagement_staff:activity_delete", lambda o: f"{o.activity.title} cannot be deleted"
+    ),
+    _activity_page("engagement_staff:activity_write_up", lambda o: f"Write up {o.activity.title}"),
+    _activity_page(
+        "engagement_staff:material_create", lambda o: f"Add a material to {o.activity.title}"
+    ),
+    Page(
+        "engagement_staff:material_download",
+        _url("engagement_staff:material_download", lambda o: [*_activity_args(o), o.material.pk]),
+        lambda o: os.path.basename(o.material.file.name),
+        kind="file",
+    ),
+    _activity_page(
+        "engagement_staff:material_delete", lambda o: _deleting(o.material), lambda o: o.material.pk
+    ),
+    _activity_page(
+        "engagement_staff:follow_up_create",
+        lambda o: f"Add a follow-up action from {o.activity.title}",
+    ),
+    _activity_page(
+        "engagement_staff:follow_up_edit",
+        lambda o: "Edit follow-up action",
+        lambda o: o.follow_up.pk,
+    ),
+    _activity_page(
+        "engagement_staff:follow_up_delete",
+        lambda o: _deleting(o.follow_up),
+        lambda o: o.follow_up.pk,
+    ),
+    _activity_page("engagement_staff:contribution_list", lambda o: "Contributions"),
+    _activity_page(
+        "engagement_staff:contribution_create",
+        lambda o: f"Add a contribution to {o.activity.title}",
+    ),
+    _activity_page(
+        "engagement_staff:contribution_edit",
+        lambda o: f"Edit {_contribution_named(o)}",
+        lambda o: o.contribution.pk,
+    ),
+    _activity_page(
+        "engagement_staff:contribution_delete",
+        lambda o: f"Delete {_contribution_named(o)}?",
+        lambda o: o.contribution.pk,
+    ),
+    _activity_page("engagement_staff:invitation_list", lambda o: "Invitations"),
+    _activity_page("engagement_staff:invite", lambda o: "Invite people"),
+    _activity_page("engagement_staff:remind", lambda o: "Remind people who have not replied?"),
+    _activity_page("engagement_staff:attendance", lambda o: "Attendance"),
+    _activity_page(
+        "engagement_staff:invitation_delete",
+        lambda o: f"Remove the invitation of {o.activity_invitation.person.name}?",
+        lambda o: o.activity_invitation.pk,
+    ),
+    Page(
+        "engagement_staff:coverage",
+        _url("engagement_staff:coverage", _strategy_args),
+        lambda o: "Reach and coverage",
+    ),
+    Page(
+        "engagement_staff:priority_coverage",
+        _url("engagement_staff:priority_coverage", _priority_args),
+        lambda o: f"Reach and coverage of priority {o.priority.number}: {o.priority.title}",
+    ),
+    # An invitee's reply, through the signed link in their invitation (no sign-in).
+    Page(
+        "engagement:rsvp",
+        _url("engagement:rsvp", lambda o: [o.rsvp_token]),
+        lambda o: o.activity.title,
+        "anonymous",
+    ),
+    Page(
+        "engagement:rsvp_calendar",
+        _url("engagement:rsvp_calendar", lambda o: [o.rsvp_token]),
+        lambda o: o.activity.title,
+        "anonymous",
+        "calendar",
+    ),
 ]
 
 # The queries each page makes, the same for the demo and for ten times the demo. Every page
@@ -870,15 +1082,17 @@ QUERIES: dict[str, int] = {
     "governance:body_detail": 11,
     "account_login": 1,
     # count and page of strategies, the latest changes; the meetings panels: meetings with papers
-    # or minutes due, overdue actions, the strategies to link to meetings of
-    "strategy_staff:home": 9,
+    # or minutes due, overdue actions, the strategies to link to meetings of; the engagement
+    # panel: each strategy's reach (people, organisations) and its gaps (3)
+    "strategy_staff:home": 12,
     "strategy_staff:strategy_create": 6,  # choices: areas, organisations, people
     # strategy, its areas, choices (3), stages, milestones, priorities, steering bodies (2), bodies
     "strategy_staff:strategy_edit": 14,
     # strategy, and what deleting it collects, one query per kind of row (areas, stages,
     # milestones, priorities, enquiries, steering, bodies, memberships, meetings and all that
-    # hangs off them: agenda items, papers, invitations, decisions, declarations, actions...)
-    "strategy_staff:strategy_delete": 26,
+    # hangs off them: agenda items, papers, invitations, decisions, declarations, actions...;
+    # activities and theirs: priorities, materials, follow-ups, invitations, contributions...)
+    "strategy_staff:strategy_delete": 35,
     "strategy_staff:stage_create": 5,  # strategy, the next stage number
     "strategy_staff:stage_edit": 5,  # strategy, stage
     "strategy_staff:stage_delete": 5,  # strategy, stage
@@ -886,11 +1100,13 @@ QUERIES: dict[str, int] = {
     "strategy_staff:milestone_edit": 6,  # strategy, milestone, choice of stages
     "strategy_staff:milestone_delete": 5,  # strategy, milestone
     "strategy_staff:priority_create": 7,  # strategy, next number, choices: sponsor, lead officer
-    # strategy, priority, choices: sponsor, lead officer; lines of enquiry
-    "strategy_staff:priority_edit": 8,
+    # strategy, priority, choices: sponsor, lead officer; lines of enquiry; the engagement
+    # panel: the priority's reach and gaps (2)
+    "strategy_staff:priority_edit": 10,
     "strategy_staff:priority_edit (member)": 9,  # the same, and whether they sit on its body
-    # strategy, priority, and what deleting it collects: enquiries, steering, agenda items
-    "strategy_staff:priority_delete": 8,
+    # strategy, priority, and what deleting it collects: enquiries, steering, agenda items,
+    # activities, contributions and relationships that name it
+    "strategy_staff:priority_delete": 11,
     "strategy_staff:line_of_enquiry_create": 6,  # strategy, priority, the next order
     "strategy_staff:line_of_enquiry_edit": 6,  # strategy, priority, line of enquiry
     "strategy_staff:line_of_enquiry_delete": 6,  # strategy, priority, line of enquiry
@@ -912,25 +1128,28 @@ QUERIES: dict[str, int] = {
     "stakeholders_staff:area_create": 3,
     "stakeholders_staff:area_edit": 4,  # area
     "stakeholders_staff:area_delete": 5,  # area, the strategies covering it
-    "stakeholders_staff:organisation_list": 5,  # count and page of organisations
+    # count and page of organisations; filter choices: sectors, areas, bodies, priorities, owners
+    "stakeholders_staff:organisation_list": 10,
     "stakeholders_staff:organisation_create": 4,  # choice of areas
     "stakeholders_staff:organisation_edit": 5,  # organisation, choice of areas
-    "stakeholders_staff:organisation_delete": 4,  # organisation
-    # count and page of people, organisations to filter by
-    "stakeholders_staff:person_list": 6,
+    "stakeholders_staff:organisation_delete": 5,  # organisation, its relationship
+    # count and page of people; filter choices: sectors, areas, organisations, bodies,
+    # priorities, owners
+    "stakeholders_staff:person_list": 11,
     "stakeholders_staff:person_create": 5,  # choices: organisations, accounts
     "stakeholders_staff:person_edit": 6,  # person, choices: organisations, accounts
-    # person, and what deleting it collects: memberships, invitations, actions, declarations
-    "stakeholders_staff:person_delete": 8,
+    # person, and what deleting it collects: memberships, invitations, actions, declarations,
+    # activity invitations, relationship
+    "stakeholders_staff:person_delete": 10,
     "stakeholders_staff:organisation_import": 3,
     "stakeholders_staff:person_import": 3,
     # the register's organisations and people with an email, each read once whatever the file
     "stakeholders_staff:import_preview": 5,
-    "stakeholders:my_data": 11,  # person, and one query per section of the report
-    "stakeholders_staff:person_data": 11,
+    "stakeholders:my_data": 14,  # person, and one query per section of the report
+    "stakeholders_staff:person_data": 14,
     "stakeholders_staff:person_erase": 4,
-    "stakeholders:my_data_download": 10,  # the same, without the page around it
-    "stakeholders_staff:person_data_download": 10,
+    "stakeholders:my_data_download": 13,  # the same, without the page around it
+    "stakeholders_staff:person_data_download": 13,
     # strategy; upcoming public meetings with their bodies and joint bodies; the past ones'
     # count, one page of them, and their joint bodies
     "meetings:meeting_list": 7,
@@ -991,6 +1210,53 @@ QUERIES: dict[str, int] = {
     "meetings_staff:action_edit": 9,  # action, choices: owners, agenda items
     # action, and what deleting it collects: its progress notes
     "meetings_staff:action_delete": 8,
+    # The register's engagement. A history reads the person (or organisation and its people),
+    # then each source once: memberships, meeting invitations, activity invitations, activities
+    # hosted, contributions, relationship; an organisation's also its own relationship.
+    "stakeholders_staff:person_history": 10,
+    "stakeholders_staff:organisation_history": 12,
+    # person or organisation, its relationship and priorities; choices: owners, priorities
+    "engagement_staff:person_relationship": 7,
+    "engagement_staff:organisation_relationship": 7,
+    "engagement_staff:relationship_grid": 6,  # counts per cell, count and page of the list
+    "engagement_staff:segment_list": 5,  # count and page of segments
+    "engagement_staff:segment_create": 4,  # how many people the (empty) filters select
+    # segment, count and page of the people it selects
+    "engagement_staff:segment_edit": 6,
+    "engagement_staff:segment_delete": 4,  # segment
+    # strategy, count and page of activities with their counts, choices: priorities
+    "engagement_staff:activity_list": 7,
+    "engagement_staff:activity_create": 7,  # strategy, choices: priorities, hosts, bodies
+    # strategy, activity (host, body), priorities, materials, invitation counts, follow-ups,
+    # latest contributions (and their priorities)
+    "engagement_staff:activity_hub": 11,
+    "engagement_staff:activity_edit": 9,  # the activity, its priorities, the form's choices
+    "engagement_staff:activity_delete": 7,  # activity, whether it has contributions
+    "engagement_staff:activity_write_up": 6,
+    "engagement_staff:material_create": 6,
+    "engagement_staff:material_download": 6,  # material (a download: no navigation)
+    "engagement_staff:material_delete": 7,  # material
+    "engagement_staff:follow_up_create": 7,  # choice of owners
+    "engagement_staff:follow_up_edit": 8,  # follow-up, choice of owners
+    "engagement_staff:follow_up_delete": 7,  # follow-up
+    # count and page of contributions (authors), their priorities, choices: priorities
+    "engagement_staff:contribution_list": 10,
+    "engagement_staff:contribution_create": 8,  # choices: authors, priorities
+    "engagement_staff:contribution_edit": 10,  # contribution, its priorities, choices
+    "engagement_staff:contribution_delete": 8,  # contribution
+    # counts by reply, count and page of invitees
+    "engagement_staff:invitation_list": 8,
+    "engagement_staff:invite": 7,  # choices: bodies, segments
+    "engagement_staff:remind": 6,  # how many have not replied
+    "engagement_staff:attendance": 7,  # count and page of invitees
+    "engagement_staff:invitation_delete": 6,  # invitation
+    # strategy, coverage (8: totals, by type, sector, area, ownership, body, and gaps' areas),
+    # the priorities' summary, count and page of engaged organisations
+    "engagement_staff:coverage": 15,
+    "engagement_staff:priority_coverage": 15,  # the same for one priority
+    # An invitee's reply needs no sign-in: the invitation (activity) and the navigation's strategy
+    "engagement:rsvp": 2,
+    "engagement:rsvp_calendar": 1,  # the invitation with its activity
 }
 
 H1 = re.compile(r'<h1 class="govuk-heading-[a-z]+">(.*?)</h1>', re.DOTALL)
@@ -1011,7 +1277,7 @@ def _heading(page: Page, response: HttpResponse | FileResponse) -> str:
     """The page's headings (as HTML), a calendar's name or its one meeting, a download's name."""
     if page.kind == "file":
         assert isinstance(response, FileResponse)
-        assert b"".join(response.streaming_content) == PAPER_BYTES
+        assert b"".join(response.streaming_content) in (PAPER_BYTES, MATERIAL_BYTES)
         found = FILENAME.search(response["Content-Disposition"])
         return found.group(1) if found else ""
     assert isinstance(response, HttpResponse)

@@ -211,3 +211,57 @@ def test_staff_forms_of_a_meeting_have_no_violations(page, live_server, lead_log
     ]
 
     assert_no_violations(page, paths, live_server.url)
+
+
+# --- The register and engagement (issue 4) ------------------------------------------------------
+
+
+def test_register_and_engagement_staff_pages_have_no_violations(page, live_server, lead_login):
+    from convenor.engagement.models import Activity, Segment
+    from convenor.stakeholders.models import Organisation, Person
+
+    strategy = Strategy.objects.get()
+    activity = Activity.objects.get(key="exporting-workshop-2019-04")
+    contribution = activity.contributions.order_by("pk").first()
+    segment = Segment.objects.order_by("name").first()
+    person = Person.objects.get(key="ben-carter")
+    organisation = person.organisation
+    assert contribution is not None and segment is not None and organisation is not None
+    assert isinstance(organisation, Organisation)
+    activity_kwargs = {"slug": strategy.slug, "pk": activity.pk}
+    sign_in(page, live_server.url, lead_login)
+    paths = [
+        reverse("stakeholders_staff:person_list") + "?kind=university&kind=college",
+        reverse("stakeholders_staff:organisation_list"),
+        reverse("stakeholders_staff:person_history", args=[person.pk]),
+        reverse("stakeholders_staff:organisation_history", args=[organisation.pk]),
+        reverse("engagement_staff:person_relationship", args=[person.pk]),
+        reverse("engagement_staff:relationship_grid"),
+        reverse("engagement_staff:segment_list"),
+        reverse("engagement_staff:segment_edit", args=[segment.pk]),
+        reverse("engagement_staff:activity_list", kwargs={"slug": strategy.slug}),
+        reverse("engagement_staff:activity_create", kwargs={"slug": strategy.slug}),
+        reverse("engagement_staff:activity_hub", kwargs=activity_kwargs),
+        reverse("engagement_staff:activity_write_up", kwargs=activity_kwargs),
+        reverse("engagement_staff:contribution_list", kwargs=activity_kwargs),
+        reverse("engagement_staff:contribution_create", kwargs=activity_kwargs),
+        reverse(
+            "engagement_staff:contribution_edit",
+            kwargs={**activity_kwargs, "contribution_pk": contribution.pk},
+        ),
+        reverse("engagement_staff:invitation_list", kwargs=activity_kwargs),
+        reverse("engagement_staff:invite", kwargs=activity_kwargs) + "?q=carter",
+        reverse("engagement_staff:attendance", kwargs=activity_kwargs),
+        reverse("engagement_staff:coverage", kwargs={"slug": strategy.slug}),
+        reverse("engagement_staff:priority_coverage", kwargs={"slug": strategy.slug, "number": 7}),
+    ]
+
+    assert_no_violations(page, paths, live_server.url)
+    # The grid's chart and the coverage gaps were on the pages axe checked.
+    page.goto(live_server.url + reverse("engagement_staff:relationship_grid"))
+    expect(page.get_by_role("img").first).to_be_visible()
+    page.goto(
+        live_server.url
+        + reverse("engagement_staff:priority_coverage", kwargs={"slug": strategy.slug, "number": 7})
+    )
+    expect(page.get_by_text("No university has contributed to priority 7")).to_be_visible()

@@ -1,8 +1,5 @@
 """axe-core finds no WCAG 2.2 AA violation on invitation pages; an invitee replies by keyboard."""
 
-# The browser tests' fixtures are imported by name, so tests taking them "redefine" them.
-# ruff: noqa: F811
-
 from __future__ import annotations
 
 import datetime
@@ -15,7 +12,6 @@ from playwright.sync_api import Page, expect
 from convenor.engagement.invitation_selectors import invitation_token
 from tests.accounts.factories import PASSWORD, StaffUserFactory
 from tests.browser.axe import axe_violations, violations_described
-from tests.browser.conftest import browser, page  # noqa: F401  (the browser tests' fixtures)
 from tests.engagement.factories import ActivityFactory, ActivityInvitationFactory
 from tests.governance.factories import BodyFactory, MembershipFactory
 from tests.stakeholders.factories import PersonFactory
