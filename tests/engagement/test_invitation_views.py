@@ -215,13 +215,11 @@ def test_naughty_search_strings_are_shown_escaped_and_never_break_the_pages(
     client, staff, naughty_strings
 ):
     activity = ActivityFactory()
-    queries = [text for text in naughty_strings if "\x00" not in text][:200]
-
-    for query in queries:
+    for query in naughty_strings:
         for name in ("invite", "attendance", "invitation_list"):
             response = client.get(url(name, activity), {"q": query})
             assert response.status_code == 200, (name, query)
-            if query.strip() and name == "invite" and len(query) <= 200:
+            if query.strip() and "\x00" not in query and name == "invite" and len(query) <= 200:
                 assert escape(query.strip()) in response.content.decode()
 
 
