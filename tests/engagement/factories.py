@@ -5,16 +5,31 @@ from zoneinfo import ZoneInfo
 
 import factory
 
-from convenor.engagement.choices import ActivityKind, ContributionKind
+from convenor.engagement.choices import (
+    ActivityKind,
+    ContributionKind,
+    ParticipantStatus,
+    StatementKind,
+    VoteChoice,
+)
 from convenor.engagement.models import (
     Activity,
     ActivityInvitation,
     ActivityMaterial,
+    Comment,
     Contribution,
+    Document,
     FollowUp,
+    Paragraph,
+    ParagraphVersion,
+    Participant,
     Relationship,
     Segment,
+    SoundingBoard,
+    Statement,
+    Vote,
 )
+from tests.governance.factories import BodyFactory
 from tests.stakeholders.factories import PersonFactory
 from tests.strategy.factories import StrategyFactory
 
@@ -88,3 +103,77 @@ class SegmentFactory(factory.django.DjangoModelFactory):
         model = Segment
 
     name = factory.Sequence(lambda n: f"Segment {n}")
+
+
+class SoundingBoardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SoundingBoard
+
+    strategy = factory.SubFactory(StrategyFactory)
+    body = factory.SubFactory(
+        BodyFactory, strategy=factory.SelfAttribute("..strategy"), kind="sounding_board"
+    )
+    privacy_notice_version = "privacy-notice-2019-05"
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    sounding_board = factory.SubFactory(SoundingBoardFactory)
+    person = factory.SubFactory(PersonFactory)
+    status = ParticipantStatus.MEMBER
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    strategy = factory.SubFactory(StrategyFactory)
+    title = factory.Sequence(lambda n: f"Draft document {n}")
+    opens_at = datetime.datetime(2019, 5, 1, 9, 0, tzinfo=LONDON)
+    closes_at = datetime.datetime(2019, 6, 30, 17, 0, tzinfo=LONDON)
+
+
+class ParagraphFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Paragraph
+
+    document = factory.SubFactory(DocumentFactory)
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class ParagraphVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ParagraphVersion
+
+    paragraph = factory.SubFactory(ParagraphFactory)
+    number = 1
+    text = factory.Sequence(lambda n: f"The text of paragraph {n}.")
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    version = factory.SubFactory(ParagraphVersionFactory)
+    author = factory.SubFactory(PersonFactory)
+    text = factory.Sequence(lambda n: f"Comment {n}")
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Statement
+
+    strategy = factory.SubFactory(StrategyFactory)
+    kind = StatementKind.INTERVENTION
+    text = factory.Sequence(lambda n: f"Statement {n}")
+
+
+class VoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Vote
+
+    statement = factory.SubFactory(StatementFactory)
+    person = factory.SubFactory(PersonFactory)
+    choice = VoteChoice.AGREE

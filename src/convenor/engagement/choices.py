@@ -82,3 +82,59 @@ def quadrant_of(*, power: int, interest: int) -> Quadrant:
     if high_interest:
         return Quadrant.KEEP_INFORMED
     return Quadrant.MONITOR
+
+
+# The sounding board: joining, documents open for reactions, statements
+
+
+class ParticipantStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    MEMBER = "member", _("Member")
+    DECLINED = "declined", _("Not approved")
+    LEFT = "left", _("Left")
+
+
+class NameShown(models.TextChoices):
+    """How a participant's name appears beside what they write."""
+
+    FULL_NAME = "full_name", _("My full name")
+    FULL_NAME_AND_ORGANISATION = "full_name_and_organisation", _("My full name and organisation")
+    INITIALS = "initials", _("My initials only")
+
+
+class NotificationChoice(models.TextChoices):
+    IMMEDIATE = "immediate", _("As things happen")
+    WEEKLY = "weekly", _("A weekly digest")
+    NONE = "none", _("No email")
+
+
+class Moderation(models.TextChoices):
+    """Whether a window's comments show at once (post-moderation) or after a moderator's check."""
+
+    POST = "post", _("Shown at once, moderated afterwards")
+    PRE = "pre", _("Shown once a moderator approves them")
+
+
+class ContentStatus(models.TextChoices):
+    """Where a comment or a submitted statement stands in moderation."""
+
+    PENDING = "pending", _("Waiting for moderation")
+    PUBLISHED = "published", _("Published")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+
+
+class ParagraphReaction(models.TextChoices):
+    SUPPORT = "support", _("Support")
+    CONCERN = "concern", _("Concern")
+
+
+class StatementKind(models.TextChoices):
+    INTERVENTION = "intervention", _("Candidate intervention")
+    NARRATIVE = "narrative", _("Claim of the emerging narrative")
+    PARTICIPANT = "participant", _("Submitted by a participant")
+
+
+class VoteChoice(models.TextChoices):
+    AGREE = "agree", _("Agree")
+    DISAGREE = "disagree", _("Disagree")
+    PASS = "pass", _("Pass / unsure")

@@ -18,11 +18,19 @@ from convenor.engagement.choices import (
     ActivityAttendance,
     ActivityKind,
     ActivityStatus,
+    ContentStatus,
     ContributionKind,
     InvitedVia,
     Level,
+    Moderation,
+    NameShown,
+    NotificationChoice,
+    ParagraphReaction,
+    ParticipantStatus,
     Quadrant,
     Rsvp,
+    StatementKind,
+    VoteChoice,
     quadrant_of,
 )
 from convenor.governance.models import Body
@@ -398,3 +406,416 @@ class Contribution(TimeStampedModel):
         if self.is_anonymous or self.author is None:
             return str(_("Anonymous"))
         return self.author.name
+
+
+# The sounding board: who takes part, the documents they react to, the statements they vote on
+
+
+class SoundingBoard(TimeStampedModel):
+    """How a strategy's sounding board takes new participants: open, or with staff approval."""
+
+    strategy = models.OneToOneField(
+        Strategy,
+        verbose_name=_("strategy"),
+        on_delete=models.CASCADE,
+        related_name="sounding_board",
+    )
+    body = models.OneToOneField(
+        Body,
+        verbose_name=_("body"),
+        on_delete=models.PROTECT,
+        related_name="sounding_board",
+        help_text=_("The body whose members the participants become."),
+    )
+    is_open = models.BooleanField(
+        _("open to new participants"), default=True, help_text=_("Anyone may ask to join.")
+    )
+    requires_approval = models.BooleanField(_("staff approve each new participant"), default=False)
+    privacy_notice_version = models.CharField(
+        _("privacy notice version"),
+        max_length=100,
+        help_text=_("The wording people consent to when they join, for example privacy-2019-05."),
+    )
+    welcome = models.TextField(_("welcome text"), blank=True)
+
+    class Meta:
+        verbose_name = _("sounding board")
+        verbose_name_plural = _("sounding boards")
+
+    def __str__(self) -> str:
+        return f"Sounding board of {self.strategy}"
+
+
+class Participant(TimeStampedModel):
+    """A person taking part in a sounding board: how they are named, and what mail they want."""
+
+    sounding_board = models.ForeignKey(
+        SoundingBoard,
+        verbose_name=_("sounding board"),
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="participations",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ParticipantStatus.choices,
+        default=ParticipantStatus.PENDING,
+    )
+    name_shown = models.CharField(
+        _("name shown"),
+        max_length=30,
+        choices=NameShown.choices,
+        default=NameShown.FULL_NAME,
+    )
+    notifications = models.CharField(
+        _("email me"),
+        max_length=10,
+        choices=NotificationChoice.choices,
+        default=NotificationChoice.IMMEDIATE,
+    )
+    decided_at = models.DateTimeField(_("approved or declined at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved or declined by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    left_at = models.DateTimeField(_("left at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["sounding_board", "person__name"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sounding_board", "person"],
+                name="engagement_participant_unique",
+                violation_error_message=_("This person already takes part in this sounding board."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ParticipantStatus.values),
+                name="engagement_participant_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} on {self.sounding_board}"
+
+
+class Document(TimeStampedModel):
+    """A draft document opened for reactions, paragraph by paragraph, between two moments."""
+
+    strategy = models.ForeignKey(
+        Strategy, verbose_name=_("strategy"), on_delete=models.CASCADE, related_name="documents"
+    )
+    key = models.SlugField(
+        _("key"), max_length=80, blank=True, help_text=_("A scenario file's name for it.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    priorities = models.ManyToManyField(
+        Priority, verbose_name=_("priorities"), blank=True, related_name="documents"
+    )
+    opens_at = models.DateTimeField(_("opens for reactions at"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.POST
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Made up for a demonstration: not a real record."),
+    )
+
+    class Meta:
+        ordering = ["strategy", "-opens_at", "title"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True)
+                | Q(closes_at__isnull=True)
+                | Q(closes_at__gt=F("opens_at")),
+                name="engagement_document_closes_after_opening",
+                violation_error_message=_("A window must close after it opens."),
+            ),
+            models.UniqueConstraint(
+                fields=["strategy", "key"],
+                condition=~Q(key=""),
+                name="engagement_document_key_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Paragraph(models.Model):
+    """One paragraph of a document, whose text may be revised: its versions keep the comments."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="paragraphs"
+    )
+    order = models.PositiveIntegerField(_("order"))
+    heading = models.CharField(
+        _("section heading"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown above this paragraph when it starts a section."),
+    )
+    is_removed = models.BooleanField(
+        _("removed"),
+        default=False,
+        help_text=_("Taken out of the current text; its comments stay readable."),
+    )
+
+    class Meta:
+        ordering = ["document", "order"]
+        verbose_name = _("paragraph")
+        verbose_name_plural = _("paragraphs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "order"], name="engagement_paragraph_order_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Paragraph {self.order} of {self.document}"
+
+
+class ParagraphVersion(models.Model):
+    """The text of a paragraph as it stood from one revision to the next."""
+
+    paragraph = models.ForeignKey(
+        Paragraph, verbose_name=_("paragraph"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["paragraph", "number"]
+        verbose_name = _("paragraph version")
+        verbose_name_plural = _("paragraph versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paragraph", "number"], name="engagement_paragraph_version_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paragraph}, version {self.number}"
+
+
+class ModeratedContent(TimeStampedModel):
+    """What a participant writes that a moderator may hide (with a reason) or restore."""
+
+    status = models.CharField(
+        _("moderation status"),
+        max_length=10,
+        choices=ContentStatus.choices,
+        default=ContentStatus.PUBLISHED,
+    )
+    moderation_reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Shown to the author when it is hidden.")
+    )
+    moderator_note = models.TextField(
+        _("moderators' note"), blank=True, help_text=_("Seen by moderators only.")
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Comment(ModeratedContent):
+    """A participant's comment on one version of a paragraph, or a reply to another comment."""
+
+    version = models.ForeignKey(
+        ParagraphVersion,
+        verbose_name=_("paragraph version"),
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replies",
+    )
+    author = models.ForeignKey(
+        Person,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="document_comments",
+    )
+    text = models.TextField(_("comment"))
+
+    class Meta:
+        ordering = ["version", "created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ContentStatus.values),
+                name="engagement_comment_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.author} on {self.version.paragraph}"
+
+
+class CommentFlag(TimeStampedModel):
+    """A participant's report that a comment breaks the rules, for moderators to look at."""
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="flags"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("flagged by"), on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.TextField(_("why"), blank=True)
+    resolved_at = models.DateTimeField(_("dealt with at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "person"], name="engagement_flag_once_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Flag on {self.comment}"
+
+
+class Reaction(TimeStampedModel):
+    """A participant's support for, or concern about, a paragraph: one each, changeable."""
+
+    paragraph = models.ForeignKey(
+        Paragraph, verbose_name=_("paragraph"), on_delete=models.CASCADE, related_name="reactions"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("reaction"), max_length=10, choices=ParagraphReaction.choices)
+
+    class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paragraph", "person"], name="engagement_reaction_one_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ParagraphReaction.values),
+                name="engagement_reaction_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.person} on {self.paragraph}"
+
+
+class Statement(ModeratedContent):
+    """A short claim participants vote agree, disagree or pass on, one at a time."""
+
+    strategy = models.ForeignKey(
+        Strategy, verbose_name=_("strategy"), on_delete=models.CASCADE, related_name="statements"
+    )
+    key = models.SlugField(
+        _("key"), max_length=80, blank=True, help_text=_("A scenario file's name for it.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=StatementKind.choices)
+    text = models.CharField(_("statement"), max_length=400)
+    priority = models.ForeignKey(
+        Priority,
+        verbose_name=_("priority"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+    )
+    submitted_by = models.ForeignKey(
+        Person,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements_submitted",
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Made up for a demonstration: not a real record."),
+    )
+
+    class Meta:
+        ordering = ["strategy", "pk"]
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ContentStatus.values),
+                name="engagement_statement_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=StatementKind.values),
+                name="engagement_statement_kind_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["strategy", "key"],
+                condition=~Q(key=""),
+                name="engagement_statement_key_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Vote(TimeStampedModel):
+    """One participant's vote on one statement: one each, changeable."""
+
+    statement = models.ForeignKey(
+        Statement, verbose_name=_("statement"), on_delete=models.CASCADE, related_name="votes"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("voter"), on_delete=models.CASCADE, related_name="votes"
+    )
+    choice = models.CharField(_("vote"), max_length=10, choices=VoteChoice.choices)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "person"], name="engagement_vote_one_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(choice__in=VoteChoice.values), name="engagement_vote_choice_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_choice_display()} from {self.person}"
