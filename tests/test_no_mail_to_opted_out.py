@@ -43,7 +43,15 @@ MAIL_CALL = re.compile(
     r"EmailMultiAlternatives|send_messages)\b"
 )
 # Every module in src/ that sends mail, and the tests below that drive it.
-MAIL_MODULES = {"meetings/notifications.py", "engagement/notifications.py"}
+# The sounding board's mail modules are driven by tests of their own: test_joining_services.py,
+# test_statements_pages.py and test_documents_mail.py in tests/engagement.
+MAIL_MODULES = {
+    "meetings/notifications.py",
+    "engagement/notifications.py",
+    "engagement/joining_mail.py",
+    "engagement/statements_mail.py",
+    "engagement/documents_mail.py",
+}
 
 CONTROL = "carol.control@example.org"
 OPTED_OUT = "olive.optout@example.org"

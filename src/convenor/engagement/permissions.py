@@ -13,6 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from allauth.account.models import EmailAddress
+from django.db.models import Exists
 
 from convenor.core import clock
 from convenor.engagement.choices import ContentStatus, ParticipantStatus
@@ -66,15 +68,25 @@ def strategy_of(obj: Any) -> Strategy | None:
 
 @rules.predicate
 def is_sounding_board_member(user: Any, obj: Any) -> bool:
-    """A signed-in person whose place on the strategy's sounding board is current."""
+    """A signed-in person whose place on the strategy's sounding board is current.
+
+    Someone who joined through the sounding board has an unconfirmed email address until they
+    follow the link we sent: until then they are not yet a member for commenting or voting.
+    (Accounts made by staff have no allauth address at all, and are not held back.)
+    """
     strategy = strategy_of(obj)
     if strategy is None or not user.is_authenticated:
         return False
-    return Participant.objects.filter(
-        sounding_board__strategy=strategy,
-        person__user=user,
-        status=ParticipantStatus.MEMBER,
-    ).exists()
+    addresses = EmailAddress.objects.filter(user_id=user.pk)
+    return (
+        Participant.objects.filter(
+            sounding_board__strategy=strategy,
+            person__user=user,
+            status=ParticipantStatus.MEMBER,
+        )
+        .exclude(Exists(addresses) & ~Exists(addresses.filter(verified=True)))
+        .exists()
+    )
 
 
 @rules.predicate
