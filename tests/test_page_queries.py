@@ -36,13 +36,19 @@ from convenor.core import clock
 from convenor.engagement.activity_services import material_add
 from convenor.engagement.choices import ActivityAttendance
 from convenor.engagement.invitation_selectors import invitation_token
+from convenor.engagement.joining_selectors import join_token, unsubscribe_token
 from convenor.engagement.models import (
     Activity,
     ActivityInvitation,
     ActivityMaterial,
+    Comment,
     Contribution,
+    Document,
     FollowUp,
+    Paragraph,
+    Participant,
     Segment,
+    Statement,
 )
 from convenor.governance.models import Body, Membership
 from convenor.meetings.calendar import person_calendar_token
@@ -68,6 +74,7 @@ DEMO_SLUG, LARGE_SLUG = "enterprise-m3-lis", "generated-x10"
 # The demo's login for a member of an action group, who may edit the priorities it steers.
 MEMBER_KEY = "ben-carter"
 LONDON = ZoneInfo("Europe/London")
+DEMO_MOMENT = datetime.datetime(2019, 5, 22, 17, 0, tzinfo=LONDON)
 # The meetings pages are opened for the Board meeting of 22 May 2019 (a public body's, with
 # every kind of row: agenda, decisions, declarations, invitations, actions), the paper's own
 # item 8 (which gets the paper's file) and item 5 (with a declaration of interest).
@@ -83,6 +90,11 @@ PAPER_BYTES = b"%PDF-1.4 A Local Industrial Strategy for the EM3 Area: Engagemen
 # written up, with invitations, attendance, contributions and follow-ups), which gets a material
 # file here, and for the demo's first saved segment.
 ACTIVITY_KEY = "exporting-workshop-2019-04"
+# The sounding board's pages are opened for the draft early beta statement (its third paragraph
+# and its first published comment), the first statement, and Chloe Marsden, a member.
+DOCUMENT_KEY = "early-beta-statement-draft"
+STATEMENT_KEY = "digital-rural-coverage"
+PARTICIPANT_KEY = "chloe-marsden"
 SEGMENT_NAME = "Universities and colleges"
 MATERIAL_BYTES = b"%PDF-1.4 Exporting from the EM3 area: what the data shows"
 
@@ -122,6 +134,15 @@ class Objects:
     activity_invitation: ActivityInvitation
     rsvp_token: str
     segment: Segment
+    # The sounding board: a member who signs in, the early beta draft and a statement.
+    participant: User
+    participant_row: Participant
+    join_token: str
+    unsubscribe_token: str
+    document: Document
+    paragraph: Paragraph
+    document_comment: Comment
+    statement: Statement
     # The stakeholder register is shared by both strategies, so its lists are opened with a
     # search for one of the demo's rows (finding a handful), and with one finding every
     # generated row (ten copies of the demo's, over many pages).
@@ -152,6 +173,8 @@ def _objects(
     paper: Paper,
     material: ActivityMaterial,
     segment: Segment,
+    participant: User,
+    key_prefix: str,
     searches: tuple[str, str, str],
 ) -> Objects:
     priority = strategy.priorities.get(number=1)
@@ -189,6 +212,20 @@ def _objects(
         .first()
     )
     assert follow_up and contribution and activity_invitation
+    document = Document.objects.get(strategy=strategy, key=f"{key_prefix}{DOCUMENT_KEY}")
+    paragraph = document.paragraphs.get(order=3)
+    document_comment = (
+        Comment.objects.filter(
+            version__paragraph__document=document, parent=None, status="published"
+        )
+        .order_by("pk")
+        .first()
+    )
+    statement = Statement.objects.get(strategy=strategy, key=f"{key_prefix}{STATEMENT_KEY}")
+    participant_row = Participant.objects.get(
+        sounding_board__strategy=strategy, person__user=participant
+    )
+    assert document_comment
     return Objects(
         strategy=strategy,
         stage=stage,
@@ -218,6 +255,14 @@ def _objects(
         activity_invitation=activity_invitation,
         rsvp_token=invitation_token(activity_invitation),
         segment=segment,
+        participant=participant,
+        participant_row=participant_row,
+        join_token=join_token(participant_row.person),
+        unsubscribe_token=unsubscribe_token(participant_row),
+        document=document,
+        paragraph=paragraph,
+        document_comment=document_comment,
+        statement=statement,
         area_search=searches[0],
         organisation_search=searches[1],
         person_search=searches[2],
@@ -299,6 +344,10 @@ def _scenarios_load(media_root: Path) -> Scenarios:
     large_member = User.objects.create_user(email="g1.member@example.org")
     Person.objects.filter(key=f"g1-{MEMBER_KEY}").update(user=large_member)
     _member_meetings_move_ahead()
+    demo_participant = Person.objects.get(key=PARTICIPANT_KEY).user
+    assert demo_participant is not None
+    large_participant = User.objects.create_user(email="g1.participant@example.org")
+    Person.objects.filter(key=f"g1-{PARTICIPANT_KEY}").update(user=large_participant)
     demo_meeting = _board_meeting(demo, BOARD_SLUG)
     large_meeting = _board_meeting(large, f"g1-{BOARD_SLUG}")
     with override_settings(MEDIA_ROOT=media_root):
@@ -323,6 +372,8 @@ def _scenarios_load(media_root: Path) -> Scenarios:
             paper=demo_paper,
             material=demo_material,
             segment=Segment.objects.get(name=SEGMENT_NAME),
+            participant=demo_participant,
+            key_prefix="",
             searches=(area.gss_code, organisation.name, person.email),
         ),
         # The same rows in the generated strategy's first copy of the demo.
@@ -337,6 +388,8 @@ def _scenarios_load(media_root: Path) -> Scenarios:
             paper=large_paper,
             material=large_material,
             segment=Segment.objects.get(name=f"{SEGMENT_NAME} (x10 copy 1)"),
+            participant=large_participant,
+            key_prefix="g1-",
             searches=("Generated", "(copy", "(copy"),
         ),
         staff=staff,
@@ -382,8 +435,12 @@ class Page:
     name: str
     url: Url
     heading: Callable[[Objects], str]
-    user: str = "staff"  # "anonymous", "staff", or "member" (of a body steering the priority)
+    # "anonymous", "staff", "member" (of a body steering the priority) or "participant" (a member
+    # of the sounding board)
+    user: str = "staff"
     kind: Literal["page", "calendar", "file"] = "page"
+    # Opened at the demo's moment (22 May 2019, 17:00), when its reaction windows are open.
+    at_demo_moment: bool = False
 
 
 def _deleting(obj: Any) -> str:
@@ -449,6 +506,10 @@ def _activity_page(
 
 def _contribution_named(o: Objects) -> str:
     return f"the {o.contribution.get_kind_display().lower()} by {o.contribution.author_label}"
+
+
+def _document_args(o: Objects) -> list[Any]:
+    return [o.strategy.slug, o.document.pk]
 
 
 def _paper_filename(o: Objects) -> str:
@@ -1065,6 +1126,201 @@ PAGES = [
         "anonymous",
         "calendar",
     ),
+    # The sounding board: joining, documents open for reactions, statements.
+    Page(
+        "joining:home",
+        _url("joining:home", _strategy_args),
+        lambda o: "Sounding board",
+        "anonymous",
+    ),
+    Page(
+        "joining:home (participant)",
+        _url("joining:home", _strategy_args),
+        lambda o: "Sounding board",
+        "participant",
+    ),
+    Page(
+        "joining:join",
+        _url("joining:join", _strategy_args),
+        lambda o: "Join the sounding board",
+        "anonymous",
+    ),
+    Page(
+        "joining:join_invited",
+        _url("joining:join_invited", lambda o: [o.strategy.slug, o.join_token]),
+        lambda o: "Join the sounding board",
+        "anonymous",
+    ),
+    Page(
+        "joining:profile",
+        _url("joining:profile", _strategy_args),
+        lambda o: "Your sounding board profile",
+        "participant",
+    ),
+    Page(
+        "joining:leave",
+        _url("joining:leave", _strategy_args),
+        lambda o: "Leave the sounding board",
+        "participant",
+    ),
+    Page(
+        "joining:unsubscribe",
+        _url("joining:unsubscribe", lambda o: [o.strategy.slug, o.unsubscribe_token]),
+        lambda o: "Stop sounding board emails",
+        "anonymous",
+    ),
+    Page(
+        "joining_staff:settings",
+        _url("joining_staff:settings", _strategy_args),
+        lambda o: "Sounding board",
+    ),
+    Page(
+        "joining_staff:participant_list",
+        _url("joining_staff:participant_list", _strategy_args),
+        lambda o: "Sounding board participants",
+    ),
+    Page(
+        "documents:document_list",
+        _url("documents:document_list", _strategy_args),
+        lambda o: "Documents open for comment",
+        "anonymous",
+    ),
+    Page(
+        "documents:document_detail",
+        _url("documents:document_detail", _document_args),
+        lambda o: o.document.title,
+        "anonymous",
+    ),
+    Page(
+        "documents:document_detail (participant)",
+        _url("documents:document_detail", _document_args),
+        lambda o: o.document.title,
+        "participant",
+        at_demo_moment=True,
+    ),
+    Page(
+        "documents:paragraph_comments",
+        _url("documents:paragraph_comments", lambda o: [*_document_args(o), o.paragraph.pk]),
+        lambda o: f"Comments on paragraph {o.paragraph.order}",
+        "anonymous",
+    ),
+    Page(
+        "documents:comment_create",
+        _url("documents:comment_create", lambda o: [*_document_args(o), o.paragraph.pk]),
+        lambda o: f"Comment on paragraph {o.paragraph.order}",
+        "participant",
+        at_demo_moment=True,
+    ),
+    Page(
+        "documents:reply_create",
+        _url("documents:reply_create", lambda o: [*_document_args(o), o.document_comment.pk]),
+        lambda o: f"Reply to a comment on paragraph {o.document_comment.version.paragraph.order}",
+        "participant",
+        at_demo_moment=True,
+    ),
+    Page(
+        "documents:flag",
+        _url("documents:flag", lambda o: [*_document_args(o), o.document_comment.pk]),
+        lambda o: "Report a comment to the moderators",
+        "participant",
+        at_demo_moment=True,
+    ),
+    Page(
+        "documents_staff:document_list",
+        _url("documents_staff:document_list", _strategy_args),
+        lambda o: "Documents for reactions",
+    ),
+    Page(
+        "documents_staff:document_create",
+        _url("documents_staff:document_create", _strategy_args),
+        lambda o: "Add a document",
+    ),
+    Page(
+        "documents_staff:moderation_queue",
+        _url("documents_staff:moderation_queue", _strategy_args),
+        lambda o: "Moderation queue",
+    ),
+    Page(
+        "documents_staff:comment_moderate",
+        _url(
+            "documents_staff:comment_moderate", lambda o: [o.strategy.slug, o.document_comment.pk]
+        ),
+        lambda o: "Moderate a comment",
+    ),
+    Page(
+        "documents_staff:document_hub",
+        _url("documents_staff:document_hub", _document_args),
+        lambda o: o.document.title,
+    ),
+    Page(
+        "documents_staff:document_edit",
+        _url("documents_staff:document_edit", _document_args),
+        lambda o: f"Edit {o.document.title}",
+    ),
+    Page(
+        "documents_staff:document_revise",
+        _url("documents_staff:document_revise", _document_args),
+        lambda o: f"Revise the text of {o.document.title}",
+    ),
+    Page(
+        "documents_staff:document_delete",
+        _url("documents_staff:document_delete", _document_args),
+        lambda o: f"{o.document.title} cannot be deleted",
+    ),
+    Page(
+        "statements:vote",
+        _url("statements:vote", _strategy_args),
+        lambda o: "Statements",
+        "anonymous",
+    ),
+    Page(
+        "statements:vote (participant)",
+        _url("statements:vote", _strategy_args),
+        lambda o: "Vote on statements",
+        "participant",
+    ),
+    Page(
+        "statements:my_votes",
+        _url("statements:my_votes", _strategy_args),
+        lambda o: "Your votes and statements",
+        "participant",
+    ),
+    Page(
+        "statements:submit",
+        _url("statements:submit", _strategy_args),
+        lambda o: "Submit a statement",
+        "participant",
+    ),
+    Page(
+        "statements_staff:statement_list",
+        _url("statements_staff:statement_list", _strategy_args),
+        lambda o: "Statements",
+    ),
+    Page(
+        "statements_staff:statement_create",
+        _url("statements_staff:statement_create", _strategy_args),
+        lambda o: "Add a statement",
+    ),
+    Page(
+        "statements_staff:results",
+        _url("statements_staff:results", _strategy_args),
+        lambda o: "Statement results by stakeholder type",
+    ),
+    Page(
+        "statements_staff:statement_edit",
+        _url("statements_staff:statement_edit", lambda o: [o.strategy.slug, o.statement.pk]),
+        lambda o: "Edit statement",
+    ),
+    Page(
+        "statements_staff:statement_delete",
+        _url("statements_staff:statement_delete", lambda o: [o.strategy.slug, o.statement.pk]),
+        lambda o: "This statement cannot be deleted",
+    ),
+    Page(
+        "statements_staff:statement_moderate",
+        _url("statements_staff:statement_moderate", lambda o: [o.strategy.slug, o.statement.pk]),
+        lambda o: "Moderate statement",
+    ),
 ]
 
 # The queries each page makes, the same for the demo and for ten times the demo. Every page
@@ -1091,8 +1347,9 @@ QUERIES: dict[str, int] = {
     # strategy, and what deleting it collects, one query per kind of row (areas, stages,
     # milestones, priorities, enquiries, steering, bodies, memberships, meetings and all that
     # hangs off them: agenda items, papers, invitations, decisions, declarations, actions...;
-    # activities and theirs: priorities, materials, follow-ups, invitations, contributions...)
-    "strategy_staff:strategy_delete": 35,
+    # activities and theirs: priorities, materials, follow-ups, invitations, contributions...;
+    # the sounding board, participants, documents, paragraphs, comments, statements, votes...)
+    "strategy_staff:strategy_delete": 47,
     "strategy_staff:stage_create": 5,  # strategy, the next stage number
     "strategy_staff:stage_edit": 5,  # strategy, stage
     "strategy_staff:stage_delete": 5,  # strategy, stage
@@ -1105,8 +1362,8 @@ QUERIES: dict[str, int] = {
     "strategy_staff:priority_edit": 10,
     "strategy_staff:priority_edit (member)": 9,  # the same, and whether they sit on its body
     # strategy, priority, and what deleting it collects: enquiries, steering, agenda items,
-    # activities, contributions and relationships that name it
-    "strategy_staff:priority_delete": 11,
+    # activities, contributions, relationships and statements that name it
+    "strategy_staff:priority_delete": 12,
     "strategy_staff:line_of_enquiry_create": 6,  # strategy, priority, the next order
     "strategy_staff:line_of_enquiry_edit": 6,  # strategy, priority, line of enquiry
     "strategy_staff:line_of_enquiry_delete": 6,  # strategy, priority, line of enquiry
@@ -1117,8 +1374,9 @@ QUERIES: dict[str, int] = {
     # strategy, body, what it steers, choices of priorities (2)
     "governance_staff:body_priorities": 8,
     # strategy, body, and what deleting it collects, one query per kind of row: steering,
-    # memberships, meetings (its own and joint) and their agenda items, papers, decisions...
-    "governance_staff:body_delete": 16,
+    # memberships, meetings (its own and joint) and their agenda items, papers, decisions...,
+    # the sounding board it may be
+    "governance_staff:body_delete": 17,
     "governance_staff:membership_create": 7,  # strategy, body, choices: people, organisations
     # strategy, body, membership, choices: people, organisations
     "governance_staff:membership_edit": 8,
@@ -1139,8 +1397,8 @@ QUERIES: dict[str, int] = {
     "stakeholders_staff:person_create": 5,  # choices: organisations, accounts
     "stakeholders_staff:person_edit": 6,  # person, choices: organisations, accounts
     # person, and what deleting it collects: memberships, invitations, actions, declarations,
-    # activity invitations, relationship
-    "stakeholders_staff:person_delete": 10,
+    # activity invitations, relationship, participations, comments, reactions, flags, votes
+    "stakeholders_staff:person_delete": 15,
     "stakeholders_staff:organisation_import": 3,
     "stakeholders_staff:person_import": 3,
     # the register's organisations and people with an email, each read once whatever the file
@@ -1257,6 +1515,48 @@ QUERIES: dict[str, int] = {
     # An invitee's reply needs no sign-in: the invitation (activity) and the navigation's strategy
     "engagement:rsvp": 2,
     "engagement:rsvp_calendar": 1,  # the invitation with its activity
+    # The sounding board. Public pages read the strategy (navigation); a signed-in page also the
+    # session and the account; a participant's, their place on the board.
+    "joining:home": 4,  # strategy, the board, how many members
+    "joining:home (participant)": 7,  # and their participation
+    "joining:join": 5,  # the board, choices: areas, priorities
+    "joining:join_invited": 7,  # the invited person (and organisation), choices
+    "joining:profile": 8,  # participation, person, relationship's priorities, choices
+    "joining:leave": 5,
+    "joining:unsubscribe": 3,  # the participation the token names
+    "joining_staff:settings": 7,  # the board, choice of bodies
+    "joining_staff:participant_list": 7,  # the board, count and page of participants
+    # documents whose window has opened, with their comment counts
+    "documents:document_list": 3,
+    # document, paragraphs, their versions, the first comments per paragraph (one query),
+    # their replies and authors, reactions counted, comment counts
+    "documents:document_detail": 9,
+    # and the participation, the reader's reactions, pending and hidden comments of their own,
+    # and the rules (comment, react, report) asked once each
+    "documents:document_detail (participant)": 18,
+    "documents:paragraph_comments": 9,  # the paragraph, count and page of its comments
+    "documents:comment_create": 9,  # the paragraph's current version, the rules
+    "documents:reply_create": 10,  # the comment, its version and paragraph, the rules
+    "documents:flag": 8,  # the comment
+    "documents_staff:document_list": 7,  # count and page of documents with counts
+    "documents_staff:document_create": 5,  # choice of priorities
+    "documents_staff:moderation_queue": 7,  # counts, count and page of comments
+    "documents_staff:comment_moderate": 6,  # the comment, its flags
+    # document, paragraphs with counts per status, reactions, flags
+    "documents_staff:document_hub": 12,
+    "documents_staff:document_edit": 7,
+    "documents_staff:document_revise": 7,  # the current text
+    "documents_staff:document_delete": 11,  # refusal: it has comments
+    "statements:vote": 4,  # count and page of published statements
+    "statements:vote (participant)": 8,  # participation, the next statement, progress
+    "statements:my_votes": 9,  # count and page of their votes and submissions
+    "statements:submit": 7,  # participation, choice of priorities
+    "statements_staff:statement_list": 7,  # counts, count and page with vote counts
+    "statements_staff:statement_create": 5,  # choice of priorities
+    "statements_staff:results": 7,  # count and page of statements, votes by type (one query)
+    "statements_staff:statement_edit": 6,
+    "statements_staff:statement_delete": 6,  # refusal: it has votes
+    "statements_staff:statement_moderate": 5,
 }
 
 H1 = re.compile(r'<h1 class="govuk-heading-[a-z]+">(.*?)</h1>', re.DOTALL)
@@ -1311,6 +1611,8 @@ def _visit(client, scenarios: Scenarios, page: Page, objects: Objects) -> Visit:
         client.force_login(scenarios.staff)
     elif page.user == "member":
         client.force_login(objects.member)
+    elif page.user == "participant":
+        client.force_login(objects.participant)
     address = page.url(objects)
     # The first visit fills the process's caches (templates, content types); the second counts.
     first = client.get(address)
@@ -1332,6 +1634,8 @@ def test_page_shows_its_heading_and_makes_as_many_queries_for_ten_times_the_demo
     client, settings, scenarios, page
 ):
     settings.MEDIA_ROOT = scenarios.media_root
+    if page.at_demo_moment:
+        settings.CONVENOR_AS_OF = DEMO_MOMENT
     demo = _visit(client, scenarios, page, scenarios.demo)
     large = _visit(client, scenarios, page, scenarios.large)
 
@@ -1354,6 +1658,11 @@ def test_page_shows_its_heading_and_makes_as_many_queries_for_ten_times_the_demo
 # asserts at two sizes.
 NOT_PAGES = {
     "ui:after_sign_in",
+    # Buttons: they answer POST only.
+    "joining_staff:participant_decide",
+    "statements:vote_cast",
+    "documents:react",
+    "documents_staff:document_announce",
     "stakeholders_staff:organisation_export",
     "stakeholders_staff:person_export",
 }

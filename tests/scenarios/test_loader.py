@@ -88,11 +88,11 @@ def test_loading_the_demo_twice_leaves_the_same_rows_as_loading_it_once():
     second = scenario_load(path=DEMO)
 
     assert row_counts() == once
-    assert first.created == 992
-    assert (second.created, second.updated, second.unchanged) == (0, 0, 992)
+    assert first.created == 3718
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 3718)
     assert second.summary() == (
         "Loaded em3-2019.yaml (strategy enterprise-m3-lis): nothing changed; "
-        "all 992 rows were already up to date."
+        "all 3718 rows were already up to date."
     )
 
 
@@ -104,10 +104,10 @@ def test_load_scenario_command_prints_what_it_created(capsys):
     assert exit_code == 0
     # The labels are padded to the longest, "declarations of interest".
     assert out.splitlines()[:4] == [
-        "Loaded em3-2019.yaml (strategy enterprise-m3-lis): 992 created, 0 updated, 0 unchanged.",
+        "Loaded em3-2019.yaml (strategy enterprise-m3-lis): 3718 created, 0 updated, 0 unchanged.",
         "  areas                    16 created",
         "  organisations            90 created",
-        "  people                   145 created",
+        "  people                   178 created",
     ]
     assert out.splitlines()[12:18] == [
         "  meetings                 13 created",
@@ -117,13 +117,24 @@ def test_load_scenario_command_prints_what_it_created(capsys):
         "  actions                  12 created",
         "  declarations of interest 2 created",
     ]
-    assert out.splitlines()[18:] == [
+    assert out.splitlines()[18:24] == [
         "  relationships            16 created",
         "  segments                 3 created",
         "  activities               8 created",
         "  activity invitations     237 created",
         "  contributions            25 created",
         "  follow-up actions        7 created",
+    ]
+    assert out.splitlines()[24:] == [
+        "  sounding boards          1 created",
+        "  participants             153 created",
+        "  documents                2 created",
+        "  paragraphs               23 created",
+        "  paragraph versions       24 created",
+        "  comments                 40 created",
+        "  reactions                84 created",
+        "  statements               20 created",
+        "  votes                    2313 created",
     ]
 
 

@@ -14,13 +14,15 @@ def scenario_generate(*, scale: int) -> dict[str, Any]:
     """A scenario document with `scale` copies of the demo's priorities (with their lines of
     enquiry), bodies (with what they steer and their members), meetings (with their agendas,
     decisions, declarations, invitations and actions), organisations and people, relationships,
-    segments (named by copy, since segments are shared by all strategies) and activities (with
-    their invitations, contributions and follow-ups).
+    segments (named by copy, since segments are shared by all strategies), activities (with
+    their invitations, contributions and follow-ups), the sounding board's participants, documents
+    (with their paragraphs, comments and reactions), voter lists and statements (with their votes).
 
     Each copy keeps the demo's shape (who sits on which body, which body leads which priority),
     so a page shows the same kinds of rows at every scale. The timetable (stages, milestones) and
     the council areas appear once, under keys of their own, so the document loads beside the demo
-    without touching it. Everything in it is made up and marked illustrative.
+    without touching it. A strategy has one sounding board: its participants come from every
+    copy. Everything in it is made up and marked illustrative.
     """
     if scale < 1:
         raise ValueError("scale must be 1 or more")
@@ -37,6 +39,20 @@ def scenario_generate(*, scale: int) -> dict[str, Any]:
         return value + per_copy * (copy - 1)
 
     copies = range(1, scale + 1)
+    board = demo["sounding_board"]
+    sounding_board = (
+        {
+            **board,
+            "body": copy_of(board["body"], 1),
+            "participants": [
+                {**participant, "person": copy_of(participant["person"], copy)}
+                for copy in copies
+                for participant in board["participants"]
+            ],
+        }
+        if board
+        else None
+    )
     document: dict[str, Any] = {
         "format": FORMAT,
         "strategy": {
@@ -198,6 +214,58 @@ def scenario_generate(*, scale: int) -> dict[str, Any]:
             }
             for copy in copies
             for item in demo["activities"]
+        ],
+        "sounding_board": sounding_board,
+        "documents": [
+            {
+                **item,
+                "key": copy_of(item["key"], copy),
+                "title": f"{item['title']} (copy {copy})",
+                "priorities": [number(value, copy) for value in item["priorities"]],
+                "illustrative": True,
+                "paragraphs": [dict(paragraph) for paragraph in item["paragraphs"]],
+                "comments": [
+                    {
+                        **comment,
+                        "author": copy_of(comment["author"], copy),
+                        "replies": [
+                            {**reply, "author": copy_of(reply["author"], copy)}
+                            for reply in comment["replies"]
+                        ],
+                    }
+                    for comment in item["comments"]
+                ],
+                "reactions": [
+                    {**reaction, "person": copy_of(reaction["person"], copy)}
+                    for reaction in item["reactions"]
+                ],
+            }
+            for copy in copies
+            for item in demo["documents"]
+        ],
+        "voter_lists": [
+            {
+                "name": copy_of(item["name"], copy),
+                "people": [copy_of(key, copy) for key in item["people"]],
+            }
+            for copy in copies
+            for item in demo["voter_lists"]
+        ],
+        "statements": [
+            {
+                **item,
+                "key": copy_of(item["key"], copy),
+                "text": f"{item['text']} (copy {copy})",
+                "priority": number(item["priority"], copy) if item["priority"] else None,
+                "submitted_by": copy_of(item["submitted_by"], copy),
+                "illustrative": True,
+                "votes": [
+                    {**vote, "person": copy_of(vote["person"], copy)} for vote in item["votes"]
+                ],
+                "voters": copy_of(item["voters"], copy),
+            }
+            for copy in copies
+            for item in demo["statements"]
         ],
     }
     return document

@@ -29,14 +29,23 @@ from django.db import DatabaseError, models, transaction
 from django.db.models.functions import Lower
 
 from convenor.core.services import audit_event_record
-from convenor.engagement.choices import Level, Rsvp
+from convenor.engagement.choices import ContentStatus, Level, ParticipantStatus, Rsvp, VoteChoice
 from convenor.engagement.models import (
     Activity,
     ActivityInvitation,
+    Comment,
     Contribution,
+    Document,
     FollowUp,
+    Paragraph,
+    ParagraphVersion,
+    Participant,
+    Reaction,
     Relationship,
     Segment,
+    SoundingBoard,
+    Statement,
+    Vote,
 )
 from convenor.governance.models import Body, BodyPriority, Membership
 from convenor.meetings.models import (
@@ -105,6 +114,7 @@ Kind = Literal[
     "items",
     "level",
     "filters",
+    "texts",
 ]
 
 # A default that is the item's position in its list, counting from 1 (stage and enquiry order).
@@ -754,6 +764,283 @@ ACTIVITIES = Section(
         Field("follow_ups", "items", attr=None, items=FOLLOW_UPS),
     ),
 )
+# --- The sounding board: its participants, documents open for reactions, statements to vote on --
+
+
+def _hidden_content_has_a_reason(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    return [
+        (f"{path}.moderation_reason", "a hidden item needs the reason shown to its author")
+        for path, item in items
+        if item.get("status") == ContentStatus.HIDDEN and not item.get("moderation_reason")
+    ]
+
+
+def _paragraph_text_or_versions(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    errors: ErrorList = []
+    for path, item in items:
+        if item.get("text") and item.get("versions"):
+            errors.append((f"{path}.versions", "give a paragraph's text or its versions, not both"))
+        elif not item.get("text") and not item.get("versions"):
+            errors.append((path, "a paragraph needs a text (or versions, if it was revised)"))
+    return errors
+
+
+def _window_dates(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    errors: ErrorList = []
+    for path, item in items:
+        opens, closes = item.get("opens_at"), item.get("closes_at")
+        if opens and closes and closes <= opens:
+            when = "when" if closes == opens else "before"
+            errors.append(
+                (
+                    f"{path}.closes_at",
+                    f"the window closes ({_local(closes)}) {when} it opens ({_local(opens)})",
+                )
+            )
+    return errors
+
+
+def _version_named(
+    errors: ErrorList, versions: dict[int, int], where: str, paragraph: int, version: Any
+) -> int | None:
+    """The version a comment names (none named: the latest), or None after reporting an error."""
+    if version is None:
+        return versions[paragraph]
+    if version > versions[paragraph]:
+        count = versions[paragraph]
+        errors.append(
+            (
+                f"{where}.version",
+                f"paragraph {paragraph} has no version {version} "
+                f"(it has {count} version{'s' if count != 1 else ''})",
+            )
+        )
+        return None
+    return int(version)
+
+
+def _comments_name_paragraphs_and_versions(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    """Each comment, reply and reaction names a paragraph (and version) the document has."""
+    errors: ErrorList = []
+    for path, item in items:
+        # How many versions each paragraph has, by its number (its place, counting from 1).
+        versions = {
+            number: len(paragraph.get("versions") or []) or 1
+            for number, paragraph in enumerate(item.get("paragraphs") or [], start=1)
+        }
+        have = f"it has 1 to {len(versions)}" if versions else "it has none"
+
+        seen: dict[tuple[Any, ...], str] = {}
+        for index, comment in enumerate(item.get("comments") or []):
+            where = f"{path}.comments[{index}]"
+            number = comment.get("paragraph")
+            if number is None:
+                continue  # missing, and reported as such
+            if number not in versions:
+                errors.append(
+                    (f"{where}.paragraph", f"no paragraph {number} in this document ({have})")
+                )
+                continue
+            version = _version_named(errors, versions, where, number, comment.get("version"))
+            natural = (number, version, None, comment.get("author"), comment.get("text"))
+            if version is not None and natural in seen:
+                errors.append((f"{where}.text", f"{seen[natural]} already says this"))
+            seen.setdefault(natural, where)
+            for reply_index, reply in enumerate(comment.get("replies") or []):
+                reply_where = f"{where}.replies[{reply_index}]"
+                reply_number = reply.get("paragraph")
+                if reply_number is not None and reply_number != number:
+                    errors.append(
+                        (
+                            f"{reply_where}.paragraph",
+                            f"a reply is on the paragraph of the comment it answers "
+                            f"({number}), not {reply_number}",
+                        )
+                    )
+                    continue
+                if reply.get("version") is not None:
+                    _version_named(errors, versions, reply_where, number, reply.get("version"))
+        for index, reaction in enumerate(item.get("reactions") or []):
+            number = reaction.get("paragraph")
+            if number is not None and number not in versions:
+                errors.append(
+                    (
+                        f"{path}.reactions[{index}].paragraph",
+                        f"no paragraph {number} in this document ({have})",
+                    )
+                )
+    return errors
+
+
+PARTICIPANTS = Section(
+    "participants",
+    "participant",
+    model=Participant,
+    unique=(("person",),),
+    fields=(
+        Field("person", "ref", required=True, ref="people"),
+        # A file lists people already taking part, so member rather than the model's pending.
+        Field("status", "choice", default=ParticipantStatus.MEMBER),
+        Field("name_shown", "choice"),
+        Field("notifications", "choice"),
+    ),
+)
+SOUNDING_BOARD = Section(
+    "sounding_board",
+    "sounding board",
+    model=SoundingBoard,
+    many=False,
+    fields=(
+        Field(
+            "body",
+            "ref",
+            required=True,
+            ref="bodies",
+            what="a body (the slug of a sounding_board body)",
+        ),
+        Field("open", "boolean", attr="is_open"),
+        Field("requires_approval", "boolean"),
+        Field(
+            "privacy_notice_version",
+            required=True,
+            what="a privacy_notice_version (the wording people consent to when they join)",
+        ),
+        Field("welcome"),
+        Field("participants", "items", attr=None, items=PARTICIPANTS),
+    ),
+)
+PARAGRAPHS = Section(
+    "paragraphs",
+    "paragraph",
+    model=Paragraph,
+    checks=(_paragraph_text_or_versions,),
+    fields=(
+        Field("heading"),
+        Field("text", attr=None),
+        Field("versions", "texts", attr=None),
+        Field("removed", "boolean", attr="is_removed"),
+    ),
+)
+_COMMENT_FIELDS = (
+    Field("author", "ref", required=True, ref="people"),
+    Field("text", required=True, what="a text (what the comment says)"),
+    Field("status", "choice"),
+    Field("moderation_reason"),
+    Field("moderated_at", "datetime"),
+    Field("created_at", "datetime"),
+)
+REPLIES = Section(
+    "replies",
+    "reply",
+    model=Comment,
+    checks=(_hidden_content_has_a_reason,),
+    fields=(
+        # A reply is on its comment's paragraph and version; saying so again is allowed.
+        Field("paragraph", "integer", attr=None, minimum=1),
+        Field("version", "integer", attr=None, minimum=1),
+        *_COMMENT_FIELDS,
+    ),
+)
+COMMENTS = Section(
+    "comments",
+    "comment",
+    model=Comment,
+    checks=(_hidden_content_has_a_reason,),
+    fields=(
+        Field("paragraph", "integer", required=True, attr=None, minimum=1),
+        # Resolved by the writer to that version of the paragraph; none given: the latest.
+        Field("version", "integer", attr=None, minimum=1),
+        *_COMMENT_FIELDS,
+        Field("replies", "items", attr=None, items=REPLIES),
+    ),
+)
+REACTIONS = Section(
+    "reactions",
+    "reaction",
+    model=Reaction,
+    unique=(("paragraph", "person"),),
+    fields=(
+        Field("paragraph", "integer", required=True, attr=None, minimum=1),
+        Field("person", "ref", required=True, ref="people"),
+        Field("kind", "choice", required=True),
+    ),
+)
+DOCUMENTS = Section(
+    "documents",
+    "document",
+    model=Document,
+    key="key",
+    unique=(("key",),),
+    checks=(_window_dates, _comments_name_paragraphs_and_versions),
+    fields=(
+        Field("key", "key", required=True),
+        Field("title", required=True),
+        Field("summary"),
+        Field("priorities", "refs", ref="priorities"),
+        Field("opens_at", "datetime"),
+        Field("closes_at", "datetime"),
+        Field("moderation", "choice"),
+        Field("illustrative", "boolean", attr="is_illustrative"),
+        Field("paragraphs", "items", attr=None, items=PARAGRAPHS),
+        Field("comments", "items", attr=None, items=COMMENTS),
+        Field("reactions", "items", attr=None, items=REACTIONS),
+    ),
+)
+VOTER_LISTS = Section(
+    "voter_lists",
+    "voter list",
+    key="name",
+    unique=(("name",),),
+    fields=(
+        Field("name", "key", required=True),
+        Field("people", "refs", required=True, ref="people"),
+    ),
+)
+VOTES = Section(
+    "votes",
+    "vote",
+    model=Vote,
+    fields=(
+        Field("person", "ref", required=True, ref="people"),
+        Field("choice", "choice", required=True),
+    ),
+)
+STATEMENTS = Section(
+    "statements",
+    "statement",
+    model=Statement,
+    key="key",
+    unique=(("key",), ("text",)),
+    checks=(_hidden_content_has_a_reason,),
+    fields=(
+        Field("key", "key", required=True),
+        Field("kind", "choice", required=True),
+        Field("text", required=True, what="a text (the statement itself)"),
+        Field("priority", "ref", ref="priorities"),
+        Field("submitted_by", "ref", ref="people"),
+        Field("status", "choice"),
+        Field("moderation_reason"),
+        Field("illustrative", "boolean", attr="is_illustrative"),
+        Field("votes", "items", attr=None, items=VOTES),
+        # The compact form: one letter per person of a voter list (see docs/scenario-format.md).
+        Field("voters", "ref", attr=None, ref="voter_lists"),
+        Field("choices", attr=None),
+    ),
+)
+# A letter of a statement's compact `choices`, and the vote it stands for (None: no vote).
+VOTE_LETTERS: dict[str, str | None] = {
+    "a": VoteChoice.AGREE,
+    "d": VoteChoice.DISAGREE,
+    "p": VoteChoice.PASS,
+    ".": None,
+}
+
+
+def compact_votes(choices: str) -> list[str | None]:
+    """The votes a compact `choices` string stands for, one per voter (spaces only group them)."""
+    return [VOTE_LETTERS[letter] for letter in choices.replace(" ", "")]
+
+
 DEMO_LOGINS = Section(
     "demo_logins",
     "demo login",
@@ -780,6 +1067,10 @@ SECTIONS: tuple[Section, ...] = (
     RELATIONSHIPS,
     SEGMENTS,
     ACTIVITIES,
+    SOUNDING_BOARD,
+    DOCUMENTS,
+    VOTER_LISTS,
+    STATEMENTS,
     DEMO_LOGINS,
 )
 REQUIRED_SECTIONS = ("strategy",)
@@ -794,8 +1085,82 @@ def _demo_logins_have_email(document: dict[str, Any]) -> ErrorList:
     ]
 
 
+def _sounding_board_body_is_one(document: dict[str, Any]) -> ErrorList:
+    board = document["sounding_board"]
+    if not board or not board.get("body"):
+        return []
+    kinds = {body.get("slug"): body.get("kind") for body in document["bodies"]}
+    kind = kinds.get(board["body"])
+    if kind and kind != "sounding_board":
+        return [
+            (
+                "sounding_board.body",
+                f"{_quote(board['body'])} is a body of kind {kind}; "
+                "name one of kind sounding_board",
+            )
+        ]
+    return []
+
+
+def _votes_one_per_person(document: dict[str, Any]) -> ErrorList:
+    """A statement's compact choices fit its voter list, and nobody votes on it twice."""
+    voter_lists = {item.get("name"): item.get("people") or [] for item in document["voter_lists"]}
+    errors: ErrorList = []
+    for index, statement in enumerate(document["statements"]):
+        path = f"statements[{index}]"
+        voters, choices = statement.get("voters"), statement.get("choices")
+        voted: dict[str, str] = {}
+        if bool(voters) != bool(choices):
+            missing = "choices" if voters else "voters"
+            errors.append((f"{path}.{missing}", "give both voters and choices, or neither"))
+        elif voters in voter_lists and choices:
+            letters = choices.replace(" ", "")
+            people = voter_lists[voters]
+            wrong = [
+                (at, letter) for at, letter in enumerate(letters, 1) if letter not in VOTE_LETTERS
+            ]
+            for at, letter in wrong:
+                errors.append(
+                    (
+                        f"{path}.choices",
+                        f"letter {at} is {_quote(letter)}; use a (agree), d (disagree), "
+                        "p (pass) or . (no vote), with spaces to group them",
+                    )
+                )
+            if len(letters) != len(people):
+                errors.append(
+                    (
+                        f"{path}.choices",
+                        f"{len(letters)} choices for the {len(people)} people of voter list "
+                        f"{_quote(voters)}: give one letter per person",
+                    )
+                )
+            elif not wrong:
+                for at, (person, letter) in enumerate(zip(people, letters, strict=True), 1):
+                    if VOTE_LETTERS[letter] is not None:
+                        voted[person] = f"{path}.choices (letter {at})"
+        for vote_index, vote in enumerate(statement.get("votes") or []):
+            person = vote.get("person")
+            if not person:
+                continue
+            if person in voted:
+                errors.append(
+                    (
+                        f"{path}.votes[{vote_index}].person",
+                        f"{_quote(person)} already votes on this statement, in {voted[person]}",
+                    )
+                )
+            else:
+                voted[person] = f"{path}.votes[{vote_index}]"
+    return errors
+
+
 # Checks across sections, run on the cleaned document.
-DOCUMENT_CHECKS: tuple[Callable[[dict[str, Any]], ErrorList], ...] = (_demo_logins_have_email,)
+DOCUMENT_CHECKS: tuple[Callable[[dict[str, Any]], ErrorList], ...] = (
+    _demo_logins_have_email,
+    _sounding_board_body_is_one,
+    _votes_one_per_person,
+)
 SECTION_BY_NAME = {section.name: section for section in SECTIONS}
 
 
@@ -904,7 +1269,7 @@ def _default(section: Section, spec: Field, position: int) -> Any:
         return position + 1
     if spec.default is not None:
         return spec.default
-    if spec.kind == "refs" or spec.kind == "items":
+    if spec.kind in ("refs", "items", "texts"):
         return []
     if spec.kind in ("ref", "date", "datetime", "level"):
         return None
@@ -1101,6 +1466,17 @@ class _Checker:
                 self.error(path, f"must be {spec.minimum} or more, not {value}")
                 return None
             return value
+        if kind == "texts":
+            if not isinstance(value, list):
+                self.error(path, f"expected a list of texts, found {_describe(value)}")
+                return []
+            texts = []
+            for index, each in enumerate(value):
+                if not isinstance(each, str) or not each.strip():
+                    self.error(f"{path}[{index}]", f"expected text, found {_describe(each)}")
+                else:
+                    texts.append(each.strip())
+            return texts
         if kind == "level":
             return self._level(value, path)
         if kind == "filters":
@@ -1317,6 +1693,7 @@ class _Writer:
         self._agenda_rows: dict[tuple[Any, int], AgendaItem] = {}
         self._decision_rows: dict[tuple[Any, str], Decision] = {}
         self._declaration_rows: dict[tuple[Any, Any], Declaration] = {}
+        self._statement_index: dict[Any, int] = {}
 
     def write(self) -> None:
         self._keyed(AREAS, Area)
@@ -1333,6 +1710,9 @@ class _Writer:
         self._relationships()
         self._segments()
         self._activities(strategy)
+        self._sounding_board(strategy)
+        self._documents(strategy)
+        self._statements(strategy)
         if self.report.changed:
             # One event for the whole load: a bulk import is one act, and its rows say the rest.
             audit_event_record(
@@ -1730,6 +2110,224 @@ class _Writer:
                     follow_up,
                 )
 
+    def _sounding_board(self, strategy: Strategy) -> None:
+        item = self.document["sounding_board"]
+        if item is None or self.pks["bodies"].get(item["body"]) is None:
+            return  # none in the file, or its body failed to save (and that is reported)
+        board = self._save(
+            SOUNDING_BOARD,
+            "sounding_board",
+            SoundingBoard.objects.filter(strategy=strategy).first(),
+            {"strategy": strategy},
+            item,
+        )
+        if not isinstance(board, SoundingBoard):
+            return
+        existing = {row.person_id: row for row in Participant.objects.filter(sounding_board=board)}
+        for index, participant in enumerate(item["participants"]):
+            person_pk = self.pks["people"].get(participant["person"])
+            if person_pk is None:
+                continue  # the person failed to save, and that error is reported
+            self._save(
+                PARTICIPANTS,
+                f"sounding_board.participants[{index}]",
+                existing.get(person_pk),
+                {"sounding_board": board, "person_id": person_pk},
+                participant,
+            )
+
+    def _documents(self, strategy: Strategy) -> None:
+        existing = {row.key: row for row in Document.objects.filter(strategy=strategy)}
+        paragraphs = {
+            (row.document_id, row.order): row
+            for row in Paragraph.objects.filter(document__strategy=strategy)
+        }
+        versions = {
+            (row.paragraph_id, row.number): row
+            for row in ParagraphVersion.objects.filter(paragraph__document__strategy=strategy)
+        }
+        comments = {
+            (row.version_id, row.parent_id, row.author_id, row.text): row
+            for row in Comment.objects.filter(version__paragraph__document__strategy=strategy)
+        }
+        reactions = {
+            (row.paragraph_id, row.person_id): row
+            for row in Reaction.objects.filter(paragraph__document__strategy=strategy)
+        }
+        for index, item in enumerate(self.document["documents"]):
+            path = f"documents[{index}]"
+            priority_pks = {self.pks["priorities"].get(number) for number in item["priorities"]}
+            if None in priority_pks:
+                continue  # a priority failed to save, and that error is reported
+            document = self._save(
+                DOCUMENTS,
+                path,
+                existing.get(item["key"]),
+                {"strategy": strategy, "key": item["key"]},
+                item,
+                many={"priorities": priority_pks},
+            )
+            if not isinstance(document, Document):
+                continue
+            # By paragraph number: its pk, and its versions' pks by version number.
+            paragraph_pks: dict[int, Any] = {}
+            version_pks: dict[int, dict[int, Any]] = {}
+            for paragraph_index, paragraph in enumerate(item["paragraphs"]):
+                number = paragraph_index + 1
+                paragraph_path = f"{path}.paragraphs[{paragraph_index}]"
+                row = self._save(
+                    PARAGRAPHS,
+                    paragraph_path,
+                    paragraphs.get((document.pk, number)),
+                    {"document": document, "order": number},
+                    paragraph,
+                )
+                if row is None:
+                    continue
+                paragraph_pks[number] = row.pk
+                version_pks[number] = {}
+                revised = bool(paragraph["versions"])
+                texts = paragraph["versions"] if revised else [paragraph["text"]]
+                for version_index, text in enumerate(texts):
+                    version = self._save_row(
+                        f"{paragraph_path}.versions[{version_index}]"
+                        if revised
+                        else f"{paragraph_path}.text",
+                        ParagraphVersion,
+                        versions.get((row.pk, version_index + 1)),
+                        {"paragraph": row, "number": version_index + 1},
+                        {"text": text},
+                        {"text": ""},
+                    )
+                    if version is not None:
+                        version_pks[number][version_index + 1] = version.pk
+            for comment_index, comment in enumerate(item["comments"]):
+                comment_path = f"{path}.comments[{comment_index}]"
+                number = comment["paragraph"]
+                chosen = version_pks.get(number, {})
+                version_pk = chosen.get(comment["version"] or len(chosen))
+                if version_pk is None:
+                    continue  # its paragraph failed to save, and that error is reported
+                row = self._comment(comment_path, comments, version_pk, None, comment)
+                if row is None:
+                    continue
+                for reply_index, reply in enumerate(comment["replies"]):
+                    reply_version_pk = chosen.get(reply["version"]) if reply["version"] else None
+                    self._comment(
+                        f"{comment_path}.replies[{reply_index}]",
+                        comments,
+                        reply_version_pk or version_pk,
+                        row.pk,
+                        reply,
+                    )
+            for reaction_index, reaction in enumerate(item["reactions"]):
+                paragraph_pk = paragraph_pks.get(reaction["paragraph"])
+                person_pk = self.pks["people"].get(reaction["person"])
+                if paragraph_pk is None or person_pk is None:
+                    continue  # what it names failed to save, and that error is reported
+                self._save(
+                    REACTIONS,
+                    f"{path}.reactions[{reaction_index}]",
+                    reactions.get((paragraph_pk, person_pk)),
+                    {"paragraph_id": paragraph_pk, "person_id": person_pk},
+                    reaction,
+                )
+
+    def _comment(
+        self,
+        path: str,
+        existing: dict[tuple[Any, Any, Any, str], Comment],
+        version_pk: Any,
+        parent_pk: Any,
+        item: dict[str, Any],
+    ) -> Comment | None:
+        """Upsert one comment or reply, matched by its version, parent, author and text."""
+        author_pk = self.pks["people"].get(item["author"])
+        if author_pk is None:
+            return None  # the person failed to save, and that error is reported
+        section = COMMENTS if parent_pk is None else REPLIES
+        row = self._save(
+            section,
+            path,
+            existing.get((version_pk, parent_pk, author_pk, item["text"])),
+            {
+                "version_id": version_pk,
+                "parent_id": parent_pk,
+                "author_id": author_pk,
+                "text": item["text"],
+            },
+            item,
+        )
+        return row if isinstance(row, Comment) else None
+
+    def _statements(self, strategy: Strategy) -> None:
+        existing = {row.key: row for row in Statement.objects.filter(strategy=strategy)}
+        votes = {
+            (row.statement_id, row.person_id): row
+            for row in Vote.objects.filter(statement__strategy=strategy)
+        }
+        voter_lists = {item["name"]: item["people"] for item in self.document["voter_lists"]}
+        for index, item in enumerate(self.document["statements"]):
+            path = f"statements[{index}]"
+            statement = self._save(
+                STATEMENTS,
+                path,
+                existing.get(item["key"]),
+                {"strategy": strategy, "key": item["key"]},
+                item,
+            )
+            if not isinstance(statement, Statement):
+                continue
+            self._statement_index[statement.pk] = index
+            wanted: list[tuple[str, str, str]] = []
+            if item["voters"] and item["choices"]:
+                people = voter_lists[item["voters"]]
+                for person, choice in zip(people, compact_votes(item["choices"]), strict=True):
+                    if choice is not None:
+                        wanted.append((f"{path}.choices", person, choice))
+            for vote_index, vote in enumerate(item["votes"]):
+                wanted.append((f"{path}.votes[{vote_index}]", vote["person"], vote["choice"]))
+            self._votes(statement, wanted, votes)
+
+    def _votes(
+        self,
+        statement: Statement,
+        wanted: list[tuple[str, str, str]],
+        existing: dict[tuple[Any, Any], Vote],
+    ) -> None:
+        """Upsert a statement's votes in bulk: a demo has thousands, and each is two plain values.
+
+        The checks have already made sure each choice is allowed and each person votes once; the
+        database's own constraints stand behind them. So, unlike other rows, votes are written
+        without full_clean(), in one insert and one update per statement.
+        """
+        label = str(Vote._meta.verbose_name_plural)
+        creates: list[Vote] = []
+        updates: list[Vote] = []
+        for _path, person, choice in wanted:
+            person_pk = self.pks["people"].get(person)
+            if person_pk is None:
+                continue  # the person failed to save, and that error is reported
+            row = existing.get((statement.pk, person_pk))
+            if row is None:
+                creates.append(Vote(statement=statement, person_id=person_pk, choice=choice))
+            elif row.choice != choice:
+                row.choice = choice
+                updates.append(row)
+            else:
+                self.report.count(label, "unchanged")
+        try:
+            Vote.objects.bulk_create(creates)
+            Vote.objects.bulk_update(updates, ["choice"])
+        except DatabaseError as error:
+            where = f"statements[{self._statement_index[statement.pk]}]"
+            self.errors.append((where, f"the database refused its votes: {error}"))
+            raise _Abort from error
+        for _ in creates:
+            self.report.count(label, "created")
+        for _ in updates:
+            self.report.count(label, "updated")
+
     # Saving one row.
 
     def _save(
@@ -1782,6 +2380,9 @@ class _Writer:
         """Create or update one row (validated with full_clean), audited, counted in the report."""
         assert model is not None
         many = many or {}
+        # A file may date a row it creates (a comment's created_at); no date: when it is loaded.
+        if "created_at" in values and values["created_at"] is None:
+            values = {name: value for name, value in values.items() if name != "created_at"}
         label = str(model._meta.verbose_name_plural)
         creating = instance is None
         if instance is None:
@@ -1808,6 +2409,12 @@ class _Writer:
         try:
             if changed or creating:
                 instance.save()
+            if creating and "created_at" in values:
+                # auto_now_add sets the moment of saving on insert; put back the file's date.
+                model._default_manager.filter(pk=instance.pk).update(
+                    created_at=values["created_at"]
+                )
+                instance.created_at = values["created_at"]  # type: ignore[attr-defined]
             for name in many_changed:
                 getattr(instance, name).set(many[name])
         except DatabaseError as error:
