@@ -18,11 +18,13 @@ from convenor.engagement.models import (
     ActivityMaterial,
     Comment,
     Contribution,
+    Discussion,
     Document,
     FollowUp,
     Paragraph,
     ParagraphVersion,
     Participant,
+    Post,
     Relationship,
     Segment,
     SoundingBoard,
@@ -177,3 +179,23 @@ class VoteFactory(factory.django.DjangoModelFactory):
     statement = factory.SubFactory(StatementFactory)
     person = factory.SubFactory(PersonFactory)
     choice = VoteChoice.AGREE
+
+
+class DiscussionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Discussion
+
+    strategy = factory.SubFactory(StrategyFactory)
+    title = factory.Sequence(lambda n: f"Discussion topic {n}")
+    prompt = "What should the strategy do about this?"
+    opens_at = datetime.datetime(2019, 5, 1, 9, 0, tzinfo=LONDON)
+    closes_at = datetime.datetime(2019, 6, 30, 17, 0, tzinfo=LONDON)
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Post
+
+    discussion = factory.SubFactory(DiscussionFactory)
+    author = factory.SubFactory(PersonFactory)
+    text = factory.Sequence(lambda n: f"Post {n}")

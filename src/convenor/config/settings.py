@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "convenor.strategy",
     "convenor.governance",
     "convenor.meetings",
+    "convenor.evidence",
     "convenor.engagement",
     "convenor.scenarios",
 ]

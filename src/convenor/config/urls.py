@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("convenor.engagement.joining_urls")),
     path("", include("convenor.engagement.documents_urls")),
     path("", include("convenor.engagement.statements_urls")),
+    path("", include("convenor.engagement.discussions_urls")),
+    path("", include("convenor.engagement.workshops_urls")),
     path("staff/", include("convenor.strategy.staff_urls")),
     path("staff/", include("convenor.governance.staff_urls")),
     path("staff/", include("convenor.stakeholders.staff_urls")),
@@ -22,6 +24,9 @@ urlpatterns = [
     path("staff/", include("convenor.engagement.joining_staff_urls")),
     path("staff/", include("convenor.engagement.documents_staff_urls")),
     path("staff/", include("convenor.engagement.statements_staff_urls")),
+    path("staff/", include("convenor.engagement.discussions_staff_urls")),
+    path("staff/", include("convenor.engagement.workshops_staff_urls")),
+    path("staff/", include("convenor.evidence.staff_urls")),
     path("accounts/", include("allauth.urls")),
     path("back-office/", admin.site.urls),
 ]

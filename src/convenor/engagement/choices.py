@@ -31,6 +31,7 @@ class Rsvp(models.TextChoices):
     PENDING = "pending", _("No reply yet")
     ACCEPTED = "accepted", _("Coming")
     DECLINED = "declined", _("Not coming")
+    WAITING = "waiting", _("On the waiting list")
 
 
 class ActivityAttendance(models.TextChoices):
@@ -45,6 +46,7 @@ class InvitedVia(models.TextChoices):
     BODY = "body", _("Members of a body")
     SEGMENT = "segment", _("A saved segment of the register")
     HAND_PICKED = "hand_picked", _("Picked by hand")
+    SIGN_UP = "sign_up", _("Signed up on the sounding board")
 
 
 class ContributionKind(models.TextChoices):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -33,6 +34,7 @@ from convenor.engagement.choices import (
     VoteChoice,
     quadrant_of,
 )
+from convenor.evidence.models import EvidenceItem
 from convenor.governance.models import Body
 from convenor.stakeholders.models import Organisation, Person
 from convenor.strategy.models import Priority, Strategy
@@ -211,6 +213,18 @@ class Activity(TimeStampedModel):
     notes = models.TextField(_("notes"), blank=True, help_text=_("What was discussed."))
     outputs = models.TextField(_("outputs"), blank=True, help_text=_("What came out of it."))
     written_up_at = models.DateTimeField(_("written up at"), null=True, blank=True)
+    is_open_for_sign_up = models.BooleanField(
+        _("sounding board members may sign up"),
+        default=False,
+        help_text=_("Members see it on the sounding board and book a place themselves."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Once this many are coming, others join a waiting list. Empty: no limit."),
+    )
     is_illustrative = models.BooleanField(
         _("illustrative"),
         default=False,
@@ -317,7 +331,18 @@ class ActivityInvitation(TimeStampedModel):
     response = models.CharField(
         _("reply"), max_length=10, choices=Rsvp.choices, default=Rsvp.PENDING
     )
-    responded_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    responded_at = models.DateTimeField(
+        _("replied at"),
+        null=True,
+        blank=True,
+        help_text=_("For the waiting list, its order: who asked first gets the next place."),
+    )
+    reminded_at = models.DateTimeField(
+        _("reminded at"),
+        null=True,
+        blank=True,
+        help_text=_("When the reminder before the activity was sent to someone coming."),
+    )
     attendance = models.CharField(
         _("attendance"),
         max_length=20,
@@ -489,6 +514,12 @@ class Participant(TimeStampedModel):
         related_name="+",
     )
     left_at = models.DateTimeField(_("left at"), null=True, blank=True)
+    digest_sent_at = models.DateTimeField(
+        _("last weekly digest sent at"),
+        null=True,
+        blank=True,
+        help_text=_("The next digest covers what happened after this moment."),
+    )
 
     class Meta:
         ordering = ["sounding_board", "person__name"]
@@ -528,6 +559,15 @@ class Document(TimeStampedModel):
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
     moderation = models.CharField(
         _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.POST
+    )
+    evidence_item = models.ForeignKey(
+        EvidenceItem,
+        verbose_name=_("research"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="comment_windows",
+        help_text=_("The research or evidence item this window asks comments on, if any."),
     )
     is_illustrative = models.BooleanField(
         _("illustrative"),
@@ -819,3 +859,124 @@ class Vote(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_choice_display()} from {self.person}"
+
+
+# Discussions: threads on a topic of the strategy, tied to a priority
+
+
+class Discussion(TimeStampedModel):
+    """A topic staff open for the sounding board to discuss, in threads, between two moments."""
+
+    strategy = models.ForeignKey(
+        Strategy, verbose_name=_("strategy"), on_delete=models.CASCADE, related_name="discussions"
+    )
+    key = models.SlugField(
+        _("key"), max_length=80, blank=True, help_text=_("A scenario file's name for it.")
+    )
+    title = models.CharField(_("topic"), max_length=200)
+    prompt = models.TextField(
+        _("what we ask"), help_text=_("The question or topic put to the sounding board.")
+    )
+    priority = models.ForeignKey(
+        Priority,
+        verbose_name=_("priority"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="discussions",
+        help_text=_("Leave empty for a topic across the whole strategy."),
+    )
+    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.POST
+    )
+    is_illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Made up for a demonstration: not a real record."),
+    )
+
+    class Meta:
+        ordering = ["strategy", "-opens_at", "title"]
+        verbose_name = _("discussion")
+        verbose_name_plural = _("discussions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True)
+                | Q(closes_at__isnull=True)
+                | Q(closes_at__gt=F("opens_at")),
+                name="engagement_discussion_closes_after_opening",
+                violation_error_message=_("A discussion must close after it opens."),
+            ),
+            models.UniqueConstraint(
+                fields=["strategy", "key"],
+                condition=~Q(key=""),
+                name="engagement_discussion_key_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Post(ModeratedContent):
+    """A participant's post in a discussion: a new thread, or a reply within one."""
+
+    discussion = models.ForeignKey(
+        Discussion, verbose_name=_("discussion"), on_delete=models.PROTECT, related_name="posts"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replies",
+    )
+    author = models.ForeignKey(
+        Person,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="discussion_posts",
+    )
+    text = models.TextField(_("post"))
+
+    class Meta:
+        ordering = ["discussion", "created_at", "pk"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ContentStatus.values),
+                name="engagement_post_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Post by {self.author} in {self.discussion}"
+
+
+class PostFlag(TimeStampedModel):
+    """A participant's report that a discussion post breaks the rules."""
+
+    post = models.ForeignKey(
+        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="flags"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("flagged by"), on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.TextField(_("why"), blank=True)
+    resolved_at = models.DateTimeField(_("dealt with at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("flag on a post")
+        verbose_name_plural = _("flags on posts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "person"], name="engagement_post_flag_once_per_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Flag on {self.post}"

@@ -18,7 +18,14 @@ from django.db.models import Exists
 
 from convenor.core import clock
 from convenor.engagement.choices import ContentStatus, ParticipantStatus
-from convenor.engagement.models import Comment, Document, Participant, Statement
+from convenor.engagement.models import (
+    Comment,
+    Discussion,
+    Document,
+    Participant,
+    Post,
+    Statement,
+)
 from convenor.strategy.models import Strategy
 
 is_staff = rules.is_staff
@@ -36,6 +43,8 @@ for _model in (
     "document",
     "comment",
     "statement",
+    "discussion",
+    "post",
 ):
     for _action in ("add", "change", "delete"):
         rules.add_perm(f"engagement.{_action}_{_model}", is_staff)
@@ -59,10 +68,12 @@ def strategy_of(obj: Any) -> Strategy | None:
     """The strategy a document, statement, comment or strategy belongs to."""
     if isinstance(obj, Strategy):
         return obj
-    if isinstance(obj, Document | Statement):
+    if isinstance(obj, Document | Statement | Discussion):
         return obj.strategy
     if isinstance(obj, Comment):
         return obj.version.paragraph.document.strategy
+    if isinstance(obj, Post):
+        return obj.discussion.strategy
     return None
 
 
@@ -90,7 +101,7 @@ def is_sounding_board_member(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
-def window_has_opened(user: Any, document: Document | None) -> bool:
+def window_has_opened(user: Any, document: Document | Discussion | None) -> bool:
     return (
         document is not None
         and document.strategy.is_public
@@ -100,7 +111,7 @@ def window_has_opened(user: Any, document: Document | None) -> bool:
 
 
 @rules.predicate
-def window_is_open(user: Any, document: Document | None) -> bool:
+def window_is_open(user: Any, document: Document | Discussion | None) -> bool:
     now = clock.now()
     return (
         document is not None
@@ -129,3 +140,10 @@ rules.add_perm("engagement.flag_comment", is_sounding_board_member)
 rules.add_perm("engagement.vote_on_statement", is_sounding_board_member & is_published_statement)
 # Submitting a statement: the object is the strategy.
 rules.add_perm("engagement.submit_statement", is_sounding_board_member)
+
+# Discussions open and close like a document's window: readable once opened, by anyone.
+rules.add_perm("engagement.view_discussion", is_staff | window_has_opened)
+rules.add_perm("engagement.post_in_discussion", is_sounding_board_member & window_is_open)
+rules.add_perm("engagement.flag_post", is_sounding_board_member)
+# Booking a place at a workshop open for sign-up: the object is the activity's strategy.
+rules.add_perm("engagement.sign_up_for_workshop", is_sounding_board_member)

@@ -1,0 +1,5 @@
+"""Public URLs of discussions (filled by the discussions work)."""
+
+app_name = "discussions"
+
+urlpatterns: list = []

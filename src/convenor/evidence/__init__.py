@@ -1,0 +1,1 @@
+"""The evidence base: research, reports, data and intelligence that inform the strategy."""
