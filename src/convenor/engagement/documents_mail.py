@@ -11,21 +11,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
-from convenor.engagement.choices import NotificationChoice, ParticipantStatus
+from convenor.engagement.choices import NotificationChoice
 from convenor.engagement.documents_selectors import shown_name
-from convenor.engagement.joining_selectors import unsubscribe_url
 from convenor.engagement.models import Comment, Document, Participant
+from convenor.engagement.participant_mail import (
+    MailRecipients,
+    absolute_url,
+    contactable_split,
+    members_of,
+    participant_message,
+)
 from convenor.stakeholders.models import Person
-from convenor.stakeholders.privacy import reason_not_contactable, recipients_contactable
+from convenor.stakeholders.privacy import recipients_contactable
 
 logger = logging.getLogger(__name__)
 
@@ -33,59 +35,15 @@ REPLY = "documents_reply"
 WINDOW_OPENED = "documents_window_opened"
 
 
-@dataclass(frozen=True)
-class SkippedRecipient:
-    """A person who was not emailed, and why."""
-
-    person: Person
-    reason: str
-
-
-@dataclass(frozen=True)
-class MailRecipients:
-    """Whom a notice is addressed to (sent once the transaction commits), and whom it skips."""
-
-    recipients: tuple[Person, ...]
-    skipped: tuple[SkippedRecipient, ...]
-
-
-def _one_line(text: str) -> str:
-    # A subject is a mail header: a line break in a title must not end it.
-    return " ".join(text.split())
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.CONVENOR_SITE_URL}{path}"
-
-
 def document_url(document: Document) -> str:
     """The absolute address of a document's public page."""
-    return _absolute(
+    return absolute_url(
         reverse("documents:document_detail", args=[document.strategy.slug, document.pk])
     )
 
 
-def _immediate_participants(
-    participants: Iterable[Participant],
-) -> tuple[list[Participant], list[SkippedRecipient]]:
-    chosen = [p for p in participants if p.notifications == NotificationChoice.IMMEDIATE]
-    contactable = {person.pk for person in recipients_contactable(p.person for p in chosen)}
-    skipped = []
-    for participant in chosen:
-        if participant.person_id not in contactable:
-            reason = reason_not_contactable(participant.person) or ""
-            skipped.append(SkippedRecipient(person=participant.person, reason=reason))
-            logger.info("Not emailing person %s: %s", participant.person_id, reason)
-    return [p for p in chosen if p.person_id in contactable], skipped
-
-
 def _participants(document: Document, person_ids: Iterable[int] | None = None) -> list[Participant]:
-    queryset = Participant.objects.filter(
-        sounding_board__strategy_id=document.strategy_id, status=ParticipantStatus.MEMBER
-    ).select_related("person", "sounding_board__strategy")
-    if person_ids is not None:
-        queryset = queryset.filter(person_id__in=list(person_ids))
-    return list(queryset.order_by("person__name", "pk"))
+    return members_of(strategy_id=document.strategy_id, person_ids=person_ids)
 
 
 def reply_notify(*, reply: Comment) -> MailRecipients:
@@ -96,7 +54,7 @@ def reply_notify(*, reply: Comment) -> MailRecipients:
     if parent.author_id == reply.author_id:
         return MailRecipients(recipients=(), skipped=())
     document = parent.version.paragraph.document
-    participants, skipped = _immediate_participants(_participants(document, [parent.author_id]))
+    participants, skipped = contactable_split(_participants(document, [parent.author_id]))
     if participants:
         reply_pk = reply.pk
 
@@ -115,7 +73,7 @@ def window_opened_notify(*, document: Document) -> MailRecipients:
     followers = Person.objects.filter(relationship__priorities__in=priority_ids).values_list(
         "pk", flat=True
     )
-    participants, skipped = _immediate_participants(_participants(document, set(followers)))
+    participants, skipped = contactable_split(_participants(document, set(followers)))
     if participants:
         document_pk = document.pk
         person_pks = [p.person_id for p in participants]
@@ -127,21 +85,6 @@ def window_opened_notify(*, document: Document) -> MailRecipients:
     return MailRecipients(recipients=tuple(p.person for p in participants), skipped=tuple(skipped))
 
 
-def _message(
-    *, template: str, context: dict[str, object], to: str, connection: object
-) -> mail.EmailMultiAlternatives:
-    context = {**context, "site_url": settings.CONVENOR_SITE_URL}
-    with timezone.override("Europe/London"):
-        subject = _one_line(render_to_string(f"engagement/mail/{template}_subject.txt", context))
-        text = render_to_string(f"engagement/mail/{template}.txt", context)
-        html = render_to_string(f"engagement/mail/{template}.html", context)
-    message = mail.EmailMultiAlternatives(
-        subject=subject, body=text, to=[to], connection=connection
-    )
-    message.attach_alternative(html, "text/html")
-    return message
-
-
 def _send(
     template: str, document: Document, participants: list[Participant], extra: dict[str, object]
 ) -> None:
@@ -149,16 +92,10 @@ def _send(
     # Checked again at sending: someone may have opted out or been erased meanwhile.
     contactable = {p.pk for p in recipients_contactable(x.person for x in participants)}
     messages = [
-        _message(
+        participant_message(
             template=template,
-            context={
-                **extra,
-                "document": document,
-                "document_url": document_url(document),
-                "person": participant.person,
-                "unsubscribe_url": unsubscribe_url(participant),
-            },
-            to=participant.person.email,
+            context={**extra, "document": document, "document_url": document_url(document)},
+            participant=participant,
             connection=connection,
         )
         for participant in participants
