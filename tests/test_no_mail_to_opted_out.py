@@ -44,10 +44,12 @@ MAIL_CALL = re.compile(
 )
 # Every module in src/ that sends mail, and the tests below that drive it.
 # The sounding board's mail modules are driven by tests of their own: test_joining_services.py,
-# test_statements_pages.py and test_documents_mail.py in tests/engagement; participant_mail.py
-# builds their messages and draws up their lists (its callers ask the guard again when sending).
+# test_statements_pages.py, test_documents_mail.py and test_digest_mail.py in tests/engagement;
+# participant_mail.py builds their messages and draws up their lists (its callers ask the guard
+# again when sending).
 MAIL_MODULES = {
     "engagement/participant_mail.py",
+    "engagement/digest_mail.py",
     "meetings/notifications.py",
     "engagement/notifications.py",
     "engagement/joining_mail.py",

@@ -331,6 +331,23 @@ def test_the_profile_changes_name_shown_mail_priorities_and_organisation():
     assert set(Relationship.objects.get().priorities.all()) == {second, elsewhere}
 
 
+def test_switching_to_the_weekly_digest_starts_it_now_not_at_joining():
+    # Mail as things happened already told them of everything until now.
+    board = SoundingBoardFactory()
+    result = join(board, details=details(notifications=NotificationChoice.IMMEDIATE))
+    assert result.participant.digest_sent_at is None
+
+    joining_services.participant_profile_update(
+        participant=result.participant,
+        details=details(notifications=NotificationChoice.WEEKLY),
+        actor=result.user,
+    )
+
+    participant = Participant.objects.get()
+    assert participant.notifications == NotificationChoice.WEEKLY
+    assert participant.digest_sent_at == AS_OF
+
+
 def test_leaving_ends_membership_and_mail_and_keeps_the_person():
     board = SoundingBoardFactory()
     result = join(board)

@@ -353,6 +353,7 @@ def test_the_papers_workshops_and_an_action_learning_set_are_there_and_written_u
             "workshop",
             "invitations_sent",
         ),
+        ("Sounding board workshop: the emerging narrative", "workshop", "planned"),
         ("Workshop on the commissioned research on towns", "workshop", "invitations_sent"),
         ("Comments on the commissioned research on towns", "research_comment_window", "planned"),
     ]
@@ -365,10 +366,25 @@ def test_the_papers_workshops_and_an_action_learning_set_are_there_and_written_u
         invitations = list(activity.invitations.all())
         assert all(i.sent_at is not None and i.sent_at < as_of for i in invitations), activity
         if not held:
-            assert {i.response for i in invitations} <= {"pending"}, activity
+            invited = [i for i in invitations if i.invited_via != "sign_up"]
+            assert {i.response for i in invited} <= {"pending"}, activity
             assert {i.attendance for i in invitations} <= {"not_recorded"}, activity
         else:
             assert "not_recorded" not in {i.attendance for i in invitations}, activity
+
+
+def test_a_sounding_board_workshop_is_open_for_sign_up_full_with_a_waiting_list(demo):
+    workshop = Activity.objects.get(strategy=demo, is_open_for_sign_up=True)
+    sign_ups = workshop.invitations.order_by("responded_at")
+
+    assert workshop.capacity == 12
+    assert [i.invited_via for i in sign_ups] == ["sign_up"] * 15
+    assert [i.response for i in sign_ups] == ["accepted"] * 12 + ["waiting"] * 3
+    # Everyone who signed up is a member of the sounding board.
+    members = set(
+        demo.sounding_board.participants.filter(status="member").values_list("person", flat=True)
+    )
+    assert {i.person_id for i in sign_ups} <= members
 
 
 def test_contributions_come_from_people_who_attended_and_each_speaks_to_one_to_three_priorities(

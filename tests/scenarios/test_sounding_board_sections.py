@@ -14,16 +14,19 @@ from convenor.accounts.models import User
 from convenor.cli import DEMO_SCENARIO
 from convenor.engagement.models import (
     Comment,
+    Discussion,
     Document,
     Paragraph,
     ParagraphVersion,
     Participant,
+    Post,
     Reaction,
     SoundingBoard,
     Statement,
     Vote,
 )
 from convenor.engagement.permissions import is_sounding_board_member
+from convenor.evidence.models import EvidenceItem
 from convenor.scenarios.demo import demo_logins_create
 from convenor.scenarios.generate import scenario_generate
 from convenor.scenarios.loader import (
@@ -115,6 +118,91 @@ def full() -> dict[str, Any]:
     )
     document["people"].append({"key": "extra-voter", "name": "Extra Voter"})
     return document
+
+
+def research_and_discussions() -> dict[str, Any]:
+    research = {
+        "key": "port-study",
+        "title": "The port study",
+        "summary": "Ships are bigger.",
+        "url": "https://example.org/port-study",
+        "published_on": "2024-05-20",
+        "priorities": [1],
+    }
+    window = {
+        **draft(),
+        "key": "port-study-comments",
+        "title": "Comments on the port study",
+        "evidence_item": "port-study",
+        "comments": [],
+        "reactions": [],
+    }
+    discussion = {
+        "key": "night-buses",
+        "title": "Night buses",
+        "prompt": "Do we need them?",
+        "priority": 2,
+        "opens_at": "2024-06-01 09:00",
+        "closes_at": "2024-06-30 17:00",
+        "posts": [
+            {
+                "author": "ada-khan",
+                "text": "Yes, for shift workers.",
+                "created_at": "2024-06-02 10:00",
+                "replies": [
+                    {"author": "sam-lee", "text": "Which routes?", "created_at": "2024-06-02 11:00"}
+                ],
+            },
+            {
+                "author": "raj-rao",
+                "text": "Rude words.",
+                "status": "hidden",
+                "moderation_reason": "Please keep it civil.",
+                "moderated_at": "2024-06-03 09:00",
+            },
+        ],
+    }
+    return scenario(evidence_items=[research], documents=[window], discussions=[discussion])
+
+
+@pytest.mark.django_db
+def test_research_opens_a_comment_window_and_a_discussion_loads_with_threads():
+    scenario_load_data(data=research_and_discussions(), source="board.yaml")
+
+    window = Document.objects.get(key="port-study-comments")
+    assert window.evidence_item == EvidenceItem.objects.get(key="port-study")
+    assert window.evidence_item.url == "https://example.org/port-study"
+    assert list(window.evidence_item.priorities.values_list("number", flat=True)) == [1]
+    discussion = Discussion.objects.get(key="night-buses")
+    assert discussion.priority is not None and discussion.priority.number == 2
+    posts = Post.objects.filter(discussion=discussion).order_by("pk")
+    assert [(p.author.key, p.parent and p.parent.author.key, p.status) for p in posts] == [
+        ("ada-khan", None, "published"),
+        ("sam-lee", "ada-khan", "published"),
+        ("raj-rao", None, "hidden"),
+    ]
+    assert posts[2].moderation_reason == "Please keep it civil."
+    assert posts[0].created_at == datetime.datetime(2024, 6, 2, 10, 0, tzinfo=LONDON)
+    # Loading again changes nothing.
+    report = scenario_load_data(data=research_and_discussions(), source="board.yaml")
+    assert not report.changed
+
+
+def test_a_hidden_post_needs_its_reason_and_a_window_names_research_that_exists():
+    document = research_and_discussions()
+    del document["discussions"][0]["posts"][1]["moderation_reason"]
+    document["documents"][0]["evidence_item"] = "no-such-study"
+
+    assert errors_of(document) == [
+        (
+            "documents[0].evidence_item",
+            'no evidence item with key "no-such-study" in this file',
+        ),
+        (
+            "discussions[0].posts[1].moderation_reason",
+            "a hidden item needs the reason shown to its author",
+        ),
+    ]
 
 
 def errors_of(document: dict[str, Any]) -> list[tuple[str, str]]:
@@ -422,6 +510,31 @@ def test_the_demo_towns_research_window_has_a_few_comments(demo):
     assert towns.closes_at is not None and towns.closes_at > as_of
 
 
+def test_the_demo_towns_research_window_is_on_the_towns_research(demo):
+    towns = Document.objects.get(strategy=demo, key="towns-research-emerging-findings")
+
+    assert towns.evidence_item is not None
+    assert towns.evidence_item.key == "towns-research-emerging-findings"
+    assert "33 towns" in towns.evidence_item.summary
+    assert towns.evidence_item.is_illustrative
+
+
+def test_the_demo_has_two_discussions_on_priorities_with_threads_replies_and_moderation(demo):
+    discussions = Discussion.objects.filter(strategy=demo).order_by("opens_at")
+    as_of = datetime.datetime(2019, 5, 22, 17, 0, tzinfo=LONDON)
+
+    assert [(d.priority.number if d.priority else None) for d in discussions] == [3, 4]
+    assert all(d.opens_at and d.opens_at < as_of < d.closes_at for d in discussions if d.closes_at)
+    posts = Post.objects.filter(discussion__strategy=demo)
+    assert posts.filter(parent=None).count() == 6
+    assert posts.exclude(parent=None).count() == 4
+    assert {p.status for p in posts} == {"published", "hidden", "pending"}
+    members = set(
+        demo.sounding_board.participants.filter(status="member").values_list("person", flat=True)
+    )
+    assert {p.author_id for p in posts} <= members
+
+
 def test_the_demo_has_20_statements_with_votes_from_about_150_people_of_5_kinds(demo):
     statements = Statement.objects.filter(strategy=demo)
     votes = Vote.objects.filter(statement__strategy=demo)
@@ -480,7 +593,8 @@ def test_the_generated_scenario_scales_the_sounding_board():
         return {
             label: report.counts[label]["created"]
             for label in ("participants", "documents", "paragraphs", "paragraph versions",
-                          "comments", "reactions", "statements", "votes")
+                          "comments", "reactions", "statements", "votes", "evidence items",
+                          "discussions", "posts")
         }  # fmt: skip
 
     once, twice = counts(1), counts(2)

@@ -1,10 +1,10 @@
 """Reaction window mail: a reply to one's comment, and a window opening on a followed priority.
 
-Only participants who chose immediate mail get these; the weekly digest is not built yet, so
-"weekly" and "none" send nothing for now. Mail goes out once the transaction commits, one
-message each, with the one-click unsubscribe link, and never to a person who was erased, opted
-out of contact or has no address: `recipients_contactable` is asked when the list is drawn up
-and again just before each message is addressed.
+Only participants who chose immediate mail get these; those who chose "weekly" read of the same
+replies and windows in their digest (digest_mail.py), and "none" sends nothing. Mail goes out
+once the transaction commits, one message each, with the one-click unsubscribe link, and never
+to a person who was erased, opted out of contact or has no address: `recipients_contactable` is
+asked when the list is drawn up and again just before each message is addressed.
 """
 
 from __future__ import annotations

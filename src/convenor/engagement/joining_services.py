@@ -350,6 +350,13 @@ def participant_profile_update(
         if getattr(participant, field) != getattr(details, field):
             setattr(participant, field, getattr(details, field))
             participant_changed.append(field)
+    if (
+        "notifications" in participant_changed
+        and details.notifications == NotificationChoice.WEEKLY
+    ):
+        # Mail as it happened has told them of everything so far: their first digest starts now.
+        participant.digest_sent_at = clock.now()
+        participant_changed.append("digest_sent_at")
     if participant_changed:
         record_save(instance=participant, actor=actor, changed=participant_changed)
     priorities_of_interest_set(

@@ -1,10 +1,10 @@
 """Statement mail: telling a member that the statement they submitted has been published.
 
 Sent once the moderation that published it commits, and only if the member asked for mail as
-things happen: "none" sends nothing, and "weekly" sends nothing now either, because the weekly
-digest is not built yet (the publication is not queued for it). `recipients_contactable` is
-asked just before the message is addressed, so an erased, opted-out or emailless person gets
-nothing. Every message carries the participant's one-click unsubscribe link.
+things happen: "none" sends nothing, and "weekly" members read of it in their digest
+(digest_mail.py, which finds the publication by its moderated_at: no queue is needed).
+`recipients_contactable` is asked just before the message is addressed, so an erased, opted-out
+or emailless person gets nothing. Every message carries the participant's one-click unsubscribe link.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def _send_now(*, statement_pk: int) -> None:
     if participant is None:
         return
     if participant.notifications != NotificationChoice.IMMEDIATE:
-        # "none" wants no mail; "weekly" would get a digest, which is not built yet.
+        # "none" wants no mail; "weekly" gets it in the digest (digest_mail.py).
         logger.info(
             "Not emailing participant %s about statement %s: they chose %s mail",
             participant.pk,

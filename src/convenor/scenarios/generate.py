@@ -16,7 +16,8 @@ def scenario_generate(*, scale: int) -> dict[str, Any]:
     decisions, declarations, invitations and actions), organisations and people, relationships,
     segments (named by copy, since segments are shared by all strategies), activities (with
     their invitations, contributions and follow-ups), the sounding board's participants, documents
-    (with their paragraphs, comments and reactions), voter lists and statements (with their votes).
+    (with their paragraphs, comments and reactions), evidence items, voter lists, statements (with
+    their votes) and discussions (with their posts and replies).
 
     Each copy keeps the demo's shape (who sits on which body, which body leads which priority),
     so a page shows the same kinds of rows at every scale. The timetable (stages, milestones) and
@@ -216,12 +217,24 @@ def scenario_generate(*, scale: int) -> dict[str, Any]:
             for item in demo["activities"]
         ],
         "sounding_board": sounding_board,
+        "evidence_items": [
+            {
+                **item,
+                "key": copy_of(item["key"], copy),
+                "title": f"{item['title']} (copy {copy})",
+                "priorities": [number(value, copy) for value in item["priorities"]],
+                "illustrative": True,
+            }
+            for copy in copies
+            for item in demo["evidence_items"]
+        ],
         "documents": [
             {
                 **item,
                 "key": copy_of(item["key"], copy),
                 "title": f"{item['title']} (copy {copy})",
                 "priorities": [number(value, copy) for value in item["priorities"]],
+                "evidence_item": copy_of(item["evidence_item"], copy),
                 "illustrative": True,
                 "paragraphs": [dict(paragraph) for paragraph in item["paragraphs"]],
                 "comments": [
@@ -266,6 +279,28 @@ def scenario_generate(*, scale: int) -> dict[str, Any]:
             }
             for copy in copies
             for item in demo["statements"]
+        ],
+        "discussions": [
+            {
+                **item,
+                "key": copy_of(item["key"], copy),
+                "title": f"{item['title']} (copy {copy})",
+                "priority": number(item["priority"], copy) if item["priority"] else None,
+                "illustrative": True,
+                "posts": [
+                    {
+                        **post,
+                        "author": copy_of(post["author"], copy),
+                        "replies": [
+                            {**reply, "author": copy_of(reply["author"], copy)}
+                            for reply in post["replies"]
+                        ],
+                    }
+                    for post in item["posts"]
+                ],
+            }
+            for copy in copies
+            for item in demo["discussions"]
         ],
     }
     return document

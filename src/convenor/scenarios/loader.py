@@ -35,11 +35,13 @@ from convenor.engagement.models import (
     ActivityInvitation,
     Comment,
     Contribution,
+    Discussion,
     Document,
     FollowUp,
     Paragraph,
     ParagraphVersion,
     Participant,
+    Post,
     Reaction,
     Relationship,
     Segment,
@@ -47,6 +49,7 @@ from convenor.engagement.models import (
     Statement,
     Vote,
 )
+from convenor.evidence.models import EvidenceItem
 from convenor.governance.models import Body, BodyPriority, Membership
 from convenor.meetings.models import (
     Action,
@@ -758,6 +761,8 @@ ACTIVITIES = Section(
         Field("notes"),
         Field("outputs"),
         Field("written_up_at", "datetime"),
+        Field("open_for_sign_up", "boolean", attr="is_open_for_sign_up"),
+        Field("capacity", "integer", minimum=1),
         Field("illustrative", "boolean", attr="is_illustrative"),
         Field("invitations", "items", attr=None, items=ACTIVITY_INVITATIONS),
         Field("contributions", "items", attr=None, items=CONTRIBUTIONS),
@@ -923,7 +928,7 @@ PARAGRAPHS = Section(
 )
 _COMMENT_FIELDS = (
     Field("author", "ref", required=True, ref="people"),
-    Field("text", required=True, what="a text (what the comment says)"),
+    Field("text", required=True, what="a text (what it says)"),
     Field("status", "choice"),
     Field("moderation_reason"),
     Field("moderated_at", "datetime"),
@@ -965,6 +970,23 @@ REACTIONS = Section(
         Field("kind", "choice", required=True),
     ),
 )
+EVIDENCE_ITEMS = Section(
+    "evidence_items",
+    "evidence item",
+    model=EvidenceItem,
+    key="key",
+    unique=(("key",), ("title",)),
+    fields=(
+        Field("key", "key", required=True),
+        Field("title", required=True),
+        Field("summary", required=True),
+        # A scenario file carries no files: an item names where it is published.
+        Field("url", "url", required=True, what="a url (where it is published)"),
+        Field("published_on", "date"),
+        Field("priorities", "refs", ref="priorities"),
+        Field("illustrative", "boolean", attr="is_illustrative"),
+    ),
+)
 DOCUMENTS = Section(
     "documents",
     "document",
@@ -980,6 +1002,7 @@ DOCUMENTS = Section(
         Field("opens_at", "datetime"),
         Field("closes_at", "datetime"),
         Field("moderation", "choice"),
+        Field("evidence_item", "ref", ref="evidence_items"),
         Field("illustrative", "boolean", attr="is_illustrative"),
         Field("paragraphs", "items", attr=None, items=PARAGRAPHS),
         Field("comments", "items", attr=None, items=COMMENTS),
@@ -1027,6 +1050,39 @@ STATEMENTS = Section(
         Field("choices", attr=None),
     ),
 )
+POST_REPLIES = Section(
+    "post_replies",
+    "reply",
+    model=Post,
+    checks=(_hidden_content_has_a_reason,),
+    fields=_COMMENT_FIELDS,
+)
+POSTS = Section(
+    "posts",
+    "post",
+    model=Post,
+    checks=(_hidden_content_has_a_reason,),
+    fields=(*_COMMENT_FIELDS, Field("replies", "items", attr=None, items=POST_REPLIES)),
+)
+DISCUSSIONS = Section(
+    "discussions",
+    "discussion",
+    model=Discussion,
+    key="key",
+    unique=(("key",),),
+    checks=(_window_dates,),
+    fields=(
+        Field("key", "key", required=True),
+        Field("title", required=True),
+        Field("prompt", required=True, what="a prompt (what we ask)"),
+        Field("priority", "ref", ref="priorities"),
+        Field("opens_at", "datetime"),
+        Field("closes_at", "datetime"),
+        Field("moderation", "choice"),
+        Field("illustrative", "boolean", attr="is_illustrative"),
+        Field("posts", "items", attr=None, items=POSTS),
+    ),
+)
 # A letter of a statement's compact `choices`, and the vote it stands for (None: no vote).
 VOTE_LETTERS: dict[str, str | None] = {
     "a": VoteChoice.AGREE,
@@ -1068,9 +1124,11 @@ SECTIONS: tuple[Section, ...] = (
     SEGMENTS,
     ACTIVITIES,
     SOUNDING_BOARD,
+    EVIDENCE_ITEMS,
     DOCUMENTS,
     VOTER_LISTS,
     STATEMENTS,
+    DISCUSSIONS,
     DEMO_LOGINS,
 )
 REQUIRED_SECTIONS = ("strategy",)
@@ -1711,8 +1769,10 @@ class _Writer:
         self._segments()
         self._activities(strategy)
         self._sounding_board(strategy)
+        self._evidence_items(strategy)
         self._documents(strategy)
         self._statements(strategy)
+        self._discussions(strategy)
         if self.report.changed:
             # One event for the whole load: a bulk import is one act, and its rows say the rest.
             audit_event_record(
@@ -2135,6 +2195,73 @@ class _Writer:
                 {"sounding_board": board, "person_id": person_pk},
                 participant,
             )
+
+    def _evidence_items(self, strategy: Strategy) -> None:
+        existing = {row.key: row for row in EvidenceItem.objects.filter(strategy=strategy)}
+        for index, item in enumerate(self.document["evidence_items"]):
+            priority_pks = {self.pks["priorities"].get(number) for number in item["priorities"]}
+            if None in priority_pks:
+                continue  # a priority failed to save, and that error is reported
+            self._save(
+                EVIDENCE_ITEMS,
+                f"evidence_items[{index}]",
+                existing.get(item["key"]),
+                {"strategy": strategy, "key": item["key"]},
+                item,
+                many={"priorities": priority_pks},
+            )
+
+    def _discussions(self, strategy: Strategy) -> None:
+        existing = {row.key: row for row in Discussion.objects.filter(strategy=strategy)}
+        posts = {
+            (row.discussion_id, row.parent_id, row.author_id, row.text): row
+            for row in Post.objects.filter(discussion__strategy=strategy)
+        }
+        for index, item in enumerate(self.document["discussions"]):
+            path = f"discussions[{index}]"
+            discussion = self._save(
+                DISCUSSIONS,
+                path,
+                existing.get(item["key"]),
+                {"strategy": strategy, "key": item["key"]},
+                item,
+            )
+            if not isinstance(discussion, Discussion):
+                continue
+            for post_index, post in enumerate(item["posts"]):
+                post_path = f"{path}.posts[{post_index}]"
+                row = self._post(post_path, posts, discussion, None, post)
+                if row is None:
+                    continue
+                for reply_index, reply in enumerate(post["replies"]):
+                    self._post(f"{post_path}.replies[{reply_index}]", posts, discussion, row, reply)
+
+    def _post(
+        self,
+        path: str,
+        existing: dict[tuple[Any, Any, Any, str], Post],
+        discussion: Discussion,
+        parent: Post | None,
+        item: dict[str, Any],
+    ) -> Post | None:
+        """Upsert one post or reply, matched by its discussion, parent, author and text."""
+        author_pk = self.pks["people"].get(item["author"])
+        if author_pk is None:
+            return None  # the person failed to save, and that error is reported
+        parent_pk = parent.pk if parent is not None else None
+        row = self._save(
+            POSTS if parent is None else POST_REPLIES,
+            path,
+            existing.get((discussion.pk, parent_pk, author_pk, item["text"])),
+            {
+                "discussion": discussion,
+                "parent_id": parent_pk,
+                "author_id": author_pk,
+                "text": item["text"],
+            },
+            item,
+        )
+        return row if isinstance(row, Post) else None
 
     def _documents(self, strategy: Strategy) -> None:
         existing = {row.key: row for row in Document.objects.filter(strategy=strategy)}

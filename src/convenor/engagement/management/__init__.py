@@ -1,0 +1,1 @@
+"""Django management commands of engagement, run from cron through `convenor <command>`."""
