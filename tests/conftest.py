@@ -2,6 +2,7 @@
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,3 +26,31 @@ def naughty_strings() -> list[str]:
     if not path.exists():
         pytest.fail(f"{path} is missing: set CONVENOR_SHARED_DIR to the team's shared folder")
     return json.loads(path.read_text())
+
+
+@pytest.fixture(scope="module")
+def demo_loaded_for_module(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """The demo loaded once for a whole test module, in a transaction rolled back at its end.
+
+    Loading the demo takes seconds (more on PostgreSQL); modules that only read it share one
+    load. Each test still runs in a savepoint inside that transaction (the `db` fixture), so what
+    a test changes is undone after it, and nothing is left behind for other modules.
+    """
+    from django.db import transaction
+
+    from convenor.cli import DEMO_SCENARIO
+    from convenor.scenarios.loader import scenario_load
+
+    loading = transaction.atomic()
+    with django_db_blocker.unblock():
+        loading.__enter__()
+        try:
+            scenario_load(path=DEMO_SCENARIO)
+        except BaseException:
+            transaction.set_rollback(True)
+            loading.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        loading.__exit__(None, None, None)

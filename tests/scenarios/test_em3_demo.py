@@ -23,8 +23,8 @@ from convenor.strategy.models import LineOfEnquiry, Milestone, Priority, Stage, 
 
 
 @pytest.fixture
-def demo(db) -> Strategy:
-    scenario_load(path=DEMO_SCENARIO)
+def demo(demo_loaded_for_module, db) -> Strategy:
+    # Loaded once for the module (tests/conftest.py); each test's changes are rolled back.
     return Strategy.objects.get(slug="enterprise-m3-lis")
 
 

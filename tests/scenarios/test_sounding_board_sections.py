@@ -32,7 +32,6 @@ from convenor.scenarios.generate import scenario_generate
 from convenor.scenarios.loader import (
     ScenarioError,
     scenario_check,
-    scenario_load,
     scenario_load_data,
 )
 from convenor.strategy.models import Strategy
@@ -449,8 +448,8 @@ def test_a_bad_file_prints_each_error_with_the_file_and_path():
 
 
 @pytest.fixture
-def demo(db) -> Strategy:
-    scenario_load(path=DEMO_SCENARIO)
+def demo(demo_loaded_for_module, db) -> Strategy:
+    # Loaded once for the module (tests/conftest.py); each test's changes are rolled back.
     return Strategy.objects.get(slug="enterprise-m3-lis")
 
 
