@@ -383,9 +383,16 @@ class Browser:
 
 
 def participant_run(
-    *, member: Member, port: int, document_path: str, deadline: float, results: Results
+    *,
+    member: Member,
+    port: int,
+    document_path: str,
+    deadline: float,
+    rounds: int,
+    results: Results,
 ) -> None:
-    """One participant's loop until the deadline: read, comment, vote, sometimes change a vote."""
+    """One participant's loop until the deadline or `rounds` rounds (at most 5 requests each):
+    read, comment, vote, sometimes change a vote."""
     browser = Browser(port, member.session_key)
     rng = random.Random(member.number)
     my_votes: dict[int, str] = {}
@@ -420,7 +427,7 @@ def participant_run(
                 results.votes_unsure.add(key)
 
     try:
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and iteration < rounds:
             iteration += 1
             status, page = timed("document page", "GET", document_path)
             actions = COMMENT_ACTION_RE.findall(page) if status == 200 else []
@@ -455,9 +462,10 @@ def participant_run(
 
 
 def load_run(
-    *, members: list[Member], port: int, document_path: str, seconds: float
+    *, members: list[Member], port: int, document_path: str, seconds: float, rounds: int
 ) -> tuple[Results, float]:
-    """Run every participant at once for `seconds`; the results and the seconds it took."""
+    """Run every participant at once for `seconds` (and at most `rounds` rounds each); the
+    results and the seconds it took."""
     results = Results()
     started = time.monotonic()
     deadline = started + seconds
@@ -469,6 +477,7 @@ def load_run(
                 "port": port,
                 "document_path": document_path,
                 "deadline": deadline,
+                "rounds": rounds,
                 "results": results,
             },
             daemon=True,
@@ -619,6 +628,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--participants", type=int, default=200)
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=500,
+        help="at most this many rounds per participant (each at most 5 requests): a bound on "
+        "the requests as well as the time",
+    )
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument(
         "--database-url", default="", help="a PostgreSQL server to use (a new database on it)"
@@ -686,7 +702,11 @@ def main() -> None:
             flush=True,
         )
         results, elapsed = load_run(
-            members=members, port=port, document_path=document_path, seconds=arguments.seconds
+            members=members,
+            port=port,
+            document_path=document_path,
+            seconds=arguments.seconds,
+            rounds=arguments.rounds,
         )
         server_stop(server)
         server = None

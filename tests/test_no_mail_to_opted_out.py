@@ -44,12 +44,15 @@ MAIL_CALL = re.compile(
 )
 # Every module in src/ that sends mail, and the tests below that drive it.
 # The sounding board's mail modules are driven by tests of their own: test_joining_services.py,
-# test_statements_pages.py, test_documents_mail.py and test_digest_mail.py in tests/engagement;
+# test_statements_pages.py, test_documents_mail.py, test_digest_mail.py, test_discussions_mail.py
+# and test_workshops_mail.py in tests/engagement;
 # participant_mail.py builds their messages and draws up their lists (its callers ask the guard
 # again when sending).
 MAIL_MODULES = {
     "engagement/participant_mail.py",
     "engagement/digest_mail.py",
+    "engagement/discussions_mail.py",
+    "engagement/workshops_mail.py",
     "meetings/notifications.py",
     "engagement/notifications.py",
     "engagement/joining_mail.py",

@@ -43,13 +43,17 @@ from convenor.engagement.models import (
     ActivityMaterial,
     Comment,
     Contribution,
+    Discussion,
     Document,
     FollowUp,
     Paragraph,
     Participant,
+    Post,
     Segment,
     Statement,
 )
+from convenor.evidence.models import EvidenceItem
+from convenor.evidence.services import evidence_item_update
 from convenor.governance.models import Body, Membership
 from convenor.meetings.calendar import person_calendar_token
 from convenor.meetings.models import (
@@ -95,6 +99,12 @@ ACTIVITY_KEY = "exporting-workshop-2019-04"
 DOCUMENT_KEY = "early-beta-statement-draft"
 STATEMENT_KEY = "digital-rural-coverage"
 PARTICIPANT_KEY = "chloe-marsden"
+# The towns research (an evidence item, given a file here) and its comment window, the towns
+# discussion (its first thread) and the sounding board workshop taking bookings.
+RESEARCH_KEY = "towns-research-emerging-findings"
+DISCUSSION_KEY = "what-would-help-our-towns-thrive"
+WORKSHOP_KEY = "sounding-board-workshop-narrative-2019-06"
+RESEARCH_BYTES = b"%PDF-1.4 The productive capacity and vitality of towns"
 SEGMENT_NAME = "Universities and colleges"
 MATERIAL_BYTES = b"%PDF-1.4 Exporting from the EM3 area: what the data shows"
 
@@ -143,6 +153,11 @@ class Objects:
     paragraph: Paragraph
     document_comment: Comment
     statement: Statement
+    evidence_item: EvidenceItem
+    research_document: Document
+    discussion: Discussion
+    post: Post
+    workshop: Activity
     # The stakeholder register is shared by both strategies, so its lists are opened with a
     # search for one of the demo's rows (finding a handful), and with one finding every
     # generated row (ten copies of the demo's, over many pages).
@@ -226,6 +241,9 @@ def _objects(
         sounding_board__strategy=strategy, person__user=participant
     )
     assert document_comment
+    discussion = Discussion.objects.get(strategy=strategy, key=f"{key_prefix}{DISCUSSION_KEY}")
+    post = discussion.posts.filter(parent=None, status="published").order_by("pk").first()
+    assert post
     return Objects(
         strategy=strategy,
         stage=stage,
@@ -263,6 +281,15 @@ def _objects(
         paragraph=paragraph,
         document_comment=document_comment,
         statement=statement,
+        evidence_item=EvidenceItem.objects.get(
+            strategy=strategy, key=f"{key_prefix}{RESEARCH_KEY}"
+        ),
+        research_document=Document.objects.get(
+            strategy=strategy, key=f"{key_prefix}{RESEARCH_KEY}"
+        ),
+        discussion=discussion,
+        post=post,
+        workshop=Activity.objects.get(strategy=strategy, key=f"{key_prefix}{WORKSHOP_KEY}"),
         area_search=searches[0],
         organisation_search=searches[1],
         person_search=searches[2],
@@ -294,6 +321,16 @@ def _material_add(*, strategy: Strategy, key: str, staff: User, name: str) -> Ac
         activity=Activity.objects.get(strategy=strategy, key=key),
         title="Exporting from the EM3 area: what the data shows",
         file=SimpleUploadedFile(name, MATERIAL_BYTES, content_type="application/pdf"),
+    )
+
+
+def _research_file_add(*, strategy: Strategy, key: str, staff: User, name: str) -> None:
+    """The towns research as a file (the scenario format has none: staff upload them)."""
+    evidence_item_update(
+        actor=staff,
+        item=EvidenceItem.objects.get(strategy=strategy, key=key),
+        file=SimpleUploadedFile(name, RESEARCH_BYTES, content_type="application/pdf"),
+        url="",  # a file or a link, not both
     )
 
 
@@ -358,6 +395,10 @@ def _scenarios_load(media_root: Path) -> Scenarios:
         )
         large_material = _material_add(
             strategy=large, key=f"g1-{ACTIVITY_KEY}", staff=staff, name="large-exporting.pdf"
+        )
+        _research_file_add(strategy=demo, key=RESEARCH_KEY, staff=staff, name="demo-towns.pdf")
+        _research_file_add(
+            strategy=large, key=f"g1-{RESEARCH_KEY}", staff=staff, name="large-towns.pdf"
         )
 
     return Scenarios(
@@ -1268,6 +1309,148 @@ PAGES = [
         lambda o: f"{o.document.title} cannot be deleted",
     ),
     Page(
+        "documents:research_file",
+        _url("documents:research_file", lambda o: [o.strategy.slug, o.research_document.pk]),
+        lambda o: os.path.basename(o.evidence_item.file.name),
+        "anonymous",
+        "file",
+    ),
+    Page(
+        "documents_staff:research_window_create",
+        _url(
+            "documents_staff:research_window_create",
+            lambda o: [o.strategy.slug, o.evidence_item.pk],
+        ),
+        lambda o: f"Open {o.evidence_item.title} for comments",
+    ),
+    Page(
+        "evidence_staff:item_list",
+        _url("evidence_staff:item_list", _strategy_args),
+        lambda o: "Evidence",
+    ),
+    Page(
+        "evidence_staff:item_create",
+        _url("evidence_staff:item_create", _strategy_args),
+        lambda o: "Add an evidence item",
+    ),
+    Page(
+        "evidence_staff:item_detail",
+        _url("evidence_staff:item_detail", lambda o: [o.strategy.slug, o.evidence_item.pk]),
+        lambda o: o.evidence_item.title,
+    ),
+    Page(
+        "evidence_staff:item_edit",
+        _url("evidence_staff:item_edit", lambda o: [o.strategy.slug, o.evidence_item.pk]),
+        lambda o: f"Edit {o.evidence_item.title}",
+    ),
+    Page(
+        "evidence_staff:item_delete",
+        _url("evidence_staff:item_delete", lambda o: [o.strategy.slug, o.evidence_item.pk]),
+        lambda o: f"You cannot delete “{o.evidence_item.title}”",
+    ),
+    Page(
+        "evidence_staff:item_download",
+        _url("evidence_staff:item_download", lambda o: [o.strategy.slug, o.evidence_item.pk]),
+        lambda o: os.path.basename(o.evidence_item.file.name),
+        kind="file",
+    ),
+    Page(
+        "discussions:discussion_list",
+        _url("discussions:discussion_list", _strategy_args),
+        lambda o: "Discussions",
+        "anonymous",
+    ),
+    Page(
+        "discussions:discussion_detail",
+        _url("discussions:discussion_detail", lambda o: [o.strategy.slug, o.discussion.pk]),
+        lambda o: o.discussion.title,
+        "anonymous",
+    ),
+    Page(
+        "discussions:discussion_detail (participant)",
+        _url("discussions:discussion_detail", lambda o: [o.strategy.slug, o.discussion.pk]),
+        lambda o: o.discussion.title,
+        "participant",
+        at_demo_moment=True,
+    ),
+    Page(
+        "discussions:thread_start",
+        _url("discussions:thread_start", lambda o: [o.strategy.slug, o.discussion.pk]),
+        lambda o: "Start a new thread",
+        "participant",
+        at_demo_moment=True,
+    ),
+    Page(
+        "discussions:reply_create",
+        _url("discussions:reply_create", lambda o: [o.strategy.slug, o.discussion.pk, o.post.pk]),
+        lambda o: "Reply to a post",
+        "participant",
+        at_demo_moment=True,
+    ),
+    Page(
+        "discussions:flag",
+        _url("discussions:flag", lambda o: [o.strategy.slug, o.discussion.pk, o.post.pk]),
+        lambda o: "Report a post to the moderators",
+        "participant",
+        at_demo_moment=True,
+    ),
+    Page(
+        "discussions_staff:discussion_list",
+        _url("discussions_staff:discussion_list", _strategy_args),
+        lambda o: "Discussions",
+    ),
+    Page(
+        "discussions_staff:discussion_create",
+        _url("discussions_staff:discussion_create", _strategy_args),
+        lambda o: "Add a discussion",
+    ),
+    Page(
+        "discussions_staff:discussion_hub",
+        _url("discussions_staff:discussion_hub", lambda o: [o.strategy.slug, o.discussion.pk]),
+        lambda o: o.discussion.title,
+    ),
+    Page(
+        "discussions_staff:discussion_edit",
+        _url("discussions_staff:discussion_edit", lambda o: [o.strategy.slug, o.discussion.pk]),
+        lambda o: f"Edit {o.discussion.title}",
+    ),
+    Page(
+        "discussions_staff:discussion_delete",
+        _url("discussions_staff:discussion_delete", lambda o: [o.strategy.slug, o.discussion.pk]),
+        lambda o: f"{o.discussion.title} cannot be deleted",
+    ),
+    Page(
+        "discussions_staff:post_moderate",
+        _url("discussions_staff:post_moderate", lambda o: [o.strategy.slug, o.post.pk]),
+        lambda o: "Moderate a post",
+    ),
+    Page(
+        "workshops:workshop_list",
+        _url("workshops:workshop_list", _strategy_args),
+        lambda o: "Workshops",
+        "anonymous",
+        at_demo_moment=True,
+    ),
+    Page(
+        "workshops:workshop_detail",
+        _url("workshops:workshop_detail", lambda o: [o.strategy.slug, o.workshop.pk]),
+        lambda o: o.workshop.title,
+        "anonymous",
+        at_demo_moment=True,
+    ),
+    Page(
+        "workshops:workshop_detail (participant)",
+        _url("workshops:workshop_detail", lambda o: [o.strategy.slug, o.workshop.pk]),
+        lambda o: o.workshop.title,
+        "participant",
+        at_demo_moment=True,
+    ),
+    Page(
+        "workshops_staff:signups",
+        _url("workshops_staff:signups", lambda o: [o.strategy.slug, o.workshop.pk]),
+        lambda o: f"Sign-ups: {o.workshop.title}",
+    ),
+    Page(
         "statements:vote",
         _url("statements:vote", _strategy_args),
         lambda o: "Statements",
@@ -1327,9 +1510,10 @@ PAGES = [
 # asks for the navigation's strategy; a signed-in person's page also reads the session and the
 # account. Beyond those, the comment says what each page reads.
 QUERIES: dict[str, int] = {
-    # strategy, stages, milestones, priorities, the bodies steering them (2); it is the navigation's
-    "strategy:home": 6,
-    "strategy:strategy_detail": 7,  # the same, and the navigation's strategy
+    # strategy, stages, milestones, priorities, the bodies steering them (2), what is open on its
+    # sounding board ("Have your say", one query); it is the navigation's
+    "strategy:home": 7,
+    "strategy:strategy_detail": 8,  # the same, and the navigation's strategy
     # strategy, priority, its bodies (2), its lines of enquiry, previous and next priority
     "strategy:priority_detail": 8,
     "governance:body_list": 5,  # strategy, bodies, their current chairs, what they steer
@@ -1348,8 +1532,9 @@ QUERIES: dict[str, int] = {
     # milestones, priorities, enquiries, steering, bodies, memberships, meetings and all that
     # hangs off them: agenda items, papers, invitations, decisions, declarations, actions...;
     # activities and theirs: priorities, materials, follow-ups, invitations, contributions...;
-    # the sounding board, participants, documents, paragraphs, comments, statements, votes...)
-    "strategy_staff:strategy_delete": 47,
+    # the sounding board, participants, documents, paragraphs, comments, statements, votes,
+    # evidence items, discussions and their posts...)
+    "strategy_staff:strategy_delete": 54,
     "strategy_staff:stage_create": 5,  # strategy, the next stage number
     "strategy_staff:stage_edit": 5,  # strategy, stage
     "strategy_staff:stage_delete": 5,  # strategy, stage
@@ -1362,8 +1547,9 @@ QUERIES: dict[str, int] = {
     "strategy_staff:priority_edit": 10,
     "strategy_staff:priority_edit (member)": 9,  # the same, and whether they sit on its body
     # strategy, priority, and what deleting it collects: enquiries, steering, agenda items,
-    # activities, contributions, relationships and statements that name it
-    "strategy_staff:priority_delete": 12,
+    # activities, contributions, relationships, statements, discussions and evidence items that
+    # name it
+    "strategy_staff:priority_delete": 14,
     "strategy_staff:line_of_enquiry_create": 6,  # strategy, priority, the next order
     "strategy_staff:line_of_enquiry_edit": 6,  # strategy, priority, line of enquiry
     "strategy_staff:line_of_enquiry_delete": 6,  # strategy, priority, line of enquiry
@@ -1397,8 +1583,9 @@ QUERIES: dict[str, int] = {
     "stakeholders_staff:person_create": 5,  # choices: organisations, accounts
     "stakeholders_staff:person_edit": 6,  # person, choices: organisations, accounts
     # person, and what deleting it collects: memberships, invitations, actions, declarations,
-    # activity invitations, relationship, participations, comments, reactions, flags, votes
-    "stakeholders_staff:person_delete": 15,
+    # activity invitations, relationship, participations, comments, reactions, flags, votes,
+    # discussion posts and their flags
+    "stakeholders_staff:person_delete": 17,
     "stakeholders_staff:organisation_import": 3,
     "stakeholders_staff:person_import": 3,
     # the register's organisations and people with an email, each read once whatever the file
@@ -1539,12 +1726,14 @@ QUERIES: dict[str, int] = {
     "documents:reply_create": 10,  # the comment, its version and paragraph, the rules
     "documents:flag": 8,  # the comment
     "documents_staff:document_list": 7,  # count and page of documents with counts
-    "documents_staff:document_create": 5,  # choice of priorities
-    "documents_staff:moderation_queue": 7,  # counts, count and page of comments
+    "documents_staff:document_create": 6,  # choices: priorities, research
+    # the waiting and reported comments and discussion posts (two queries), counted from them;
+    # how many submitted statements wait
+    "documents_staff:moderation_queue": 7,
     "documents_staff:comment_moderate": 6,  # the comment, its flags
     # document, paragraphs with counts per status, reactions, flags
     "documents_staff:document_hub": 12,
-    "documents_staff:document_edit": 7,
+    "documents_staff:document_edit": 8,
     "documents_staff:document_revise": 7,  # the current text
     "documents_staff:document_delete": 11,  # refusal: it has comments
     "statements:vote": 4,  # count and page of published statements
@@ -1557,6 +1746,35 @@ QUERIES: dict[str, int] = {
     "statements_staff:statement_edit": 6,
     "statements_staff:statement_delete": 6,  # refusal: it has votes
     "statements_staff:statement_moderate": 5,
+    "documents:research_file": 2,  # the window and its research item (a file: no navigation)
+    "documents_staff:research_window_create": 6,  # the item, choices
+    "evidence_staff:item_list": 7,  # count and page of items
+    "evidence_staff:item_create": 5,  # choice of priorities
+    # the item, its priorities, its comment windows with counts (panel)
+    "evidence_staff:item_detail": 7,
+    "evidence_staff:item_edit": 7,  # the item, its priorities, choices
+    "evidence_staff:item_delete": 10,  # refusal: what protects it (its comment window)
+    "evidence_staff:item_download": 5,  # the strategy, the item
+    # count and page of opened discussions with counts, priorities
+    "discussions:discussion_list": 5,
+    "discussions:discussion_detail": 6,  # discussion, count and page of threads, their replies
+    # and the participation, their own pending and hidden posts, the rules
+    "discussions:discussion_detail (participant)": 13,
+    "discussions:thread_start": 7,  # the discussion, the rules
+    "discussions:reply_create": 8,  # the post, its discussion, the rules
+    "discussions:flag": 8,  # the post, its discussion
+    "discussions_staff:discussion_list": 6,  # count and page of discussions with counts
+    "discussions_staff:discussion_create": 5,  # choice of priorities
+    # discussion, counts, count and page of posts with their flags
+    "discussions_staff:discussion_hub": 10,
+    "discussions_staff:discussion_edit": 6,
+    "discussions_staff:discussion_delete": 7,  # refusal: it has posts
+    "discussions_staff:post_moderate": 6,  # the post, its flags
+    "workshops:workshop_list": 5,  # count and page of workshops taking bookings, places taken
+    "workshops:workshop_detail": 4,  # the workshop, places taken, waiting
+    # and the participation, their place or place in the queue
+    "workshops:workshop_detail (participant)": 9,
+    "workshops_staff:signups": 7,  # the activity, those coming, waiting, cancelled
 }
 
 H1 = re.compile(r'<h1 class="govuk-heading-[a-z]+">(.*?)</h1>', re.DOTALL)
@@ -1577,7 +1795,7 @@ def _heading(page: Page, response: HttpResponse | FileResponse) -> str:
     """The page's headings (as HTML), a calendar's name or its one meeting, a download's name."""
     if page.kind == "file":
         assert isinstance(response, FileResponse)
-        assert b"".join(response.streaming_content) in (PAPER_BYTES, MATERIAL_BYTES)
+        assert b"".join(response.streaming_content) in (PAPER_BYTES, MATERIAL_BYTES, RESEARCH_BYTES)
         found = FILENAME.search(response["Content-Disposition"])
         return found.group(1) if found else ""
     assert isinstance(response, HttpResponse)
@@ -1660,6 +1878,10 @@ NOT_PAGES = {
     "ui:after_sign_in",
     # Buttons: they answer POST only.
     "joining_staff:participant_decide",
+    "discussions_staff:discussion_announce",
+    "workshops:place_book",
+    "workshops:place_cancel",
+    "workshops_staff:remind",
     "statements:vote_cast",
     "documents:react",
     "documents_staff:document_announce",

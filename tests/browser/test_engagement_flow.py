@@ -118,7 +118,7 @@ def test_import_segment_invite_reply_attend_contribute_and_the_coverage_changes(
     page.get_by_label("Date it starts").fill(tomorrow.isoformat())
     page.get_by_label("Time it starts").fill("10:00")
     page.get_by_label("Time it ends").fill("12:30")
-    page.get_by_label("Place").fill("Box Hill VR studio, Dorking")
+    page.get_by_label("Place (optional)", exact=True).fill("Box Hill VR studio, Dorking")
     page.get_by_role("button", name="Add activity").click()
     expect(success_banner(page)).to_contain_text(f"Added {WORKSHOP}.")
     hub_url = page.url

@@ -318,7 +318,7 @@ def test_a_newcomer_joins_comments_replies_votes_and_submits_and_a_moderator_hid
     check_axe(page)
     tab_to(
         page,
-        page.get_by_role("link", name="Read and comment on the open documents"),
+        page.get_by_role("link", name="Drafts and research open for comments"),
         "the documents link",
     )
     press_and_wait(page)
@@ -363,7 +363,7 @@ def test_a_newcomer_joins_comments_replies_votes_and_submits_and_a_moderator_hid
 
     # --- They vote on five statements, one at a time -------------------------------------------
     page.goto(base + reverse("joining:home", args=[slug]))
-    tab_to(page, page.get_by_role("link", name="Vote on statements"), "the statements link")
+    tab_to(page, page.get_by_role("link", name="Statements to vote on"), "the statements link")
     press_and_wait(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Vote on statements")
     check_axe(page)
@@ -440,7 +440,7 @@ def test_a_newcomer_joins_comments_replies_votes_and_submits_and_a_moderator_hid
         )
         type_into(
             moderator_page,
-            moderator_page.get_by_label("Reason for hiding (the author sees this)", exact=False),
+            moderator_page.get_by_label("Reason for hiding", exact=False),
             REASON,
             "the reason for hiding",
         )

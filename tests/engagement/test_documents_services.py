@@ -309,6 +309,15 @@ def test_a_note_alone_changes_nothing_else_and_is_audited(world):
 # Hostile input
 
 
+def _refused(call, *args, **kwargs) -> dict[str, list[str]] | None:
+    """The service's messages by field if it refuses, else None."""
+    try:
+        call(*args, **kwargs)
+    except ValidationError as error:
+        return error.message_dict
+    return None
+
+
 @pytest.mark.django_db
 def test_naughty_strings_are_stored_exactly_in_comments_replies_flags_and_documents(
     world, naughty_strings, monkeypatch
@@ -316,23 +325,61 @@ def test_naughty_strings_are_stored_exactly_in_comments_replies_flags_and_docume
     # The posting limit is tested on its own; here one person writes every string.
     monkeypatch.setattr(services, "POSTING_LIMIT", 10**6)
     other = PersonFactory()
-    for text in naughty_strings:
+    parent = CommentFactory(version=world.current(1))
+    failures = []
+    for index, text in enumerate(naughty_strings):
         if not text.strip():
-            continue
-        comment = services.comment_create(author=other, version=world.current(1), text=text)
-        assert Comment.objects.get(pk=comment.pk).text == text
-        reply = services.reply_create(author=world.member, parent=comment, text=text)
-        assert Comment.objects.get(pk=reply.pk).text == text
+            # Blank space is no comment: refused with the message the form shows.
+            for call, kwargs in (
+                (services.comment_create, {"author": other, "version": world.current(1)}),
+                (services.reply_create, {"author": world.member, "parent": parent}),
+            ):
+                if _refused(call, text=text, **kwargs) != {"text": ["Enter your comment"]}:
+                    failures.append((call.__name__, index, text))
+            comment = CommentFactory(version=world.current(1))
+        else:
+            comment = services.comment_create(author=other, version=world.current(1), text=text)
+            reply = services.reply_create(author=world.member, parent=comment, text=text)
+            stored = list(Comment.objects.filter(pk__in=[comment.pk, reply.pk]).order_by("pk"))
+            if [c.text for c in stored] != [text, text]:
+                failures.append(("comment and reply", index, text, [c.text for c in stored]))
         flag, _ = services.comment_flag(person=world.member, comment=comment, reason=text)
-        assert CommentFlag.objects.get(pk=flag.pk).reason == text
-    for text in naughty_strings[::7]:
-        if not text.strip():
+        if CommentFlag.objects.get(pk=flag.pk).reason != text:
+            failures.append(("comment_flag", index, text))
+
+        # A document's title is at most 200 characters and its text needs a paragraph.
+        expected = {}
+        if not text:
+            expected["title"] = ["This field cannot be blank."]
+        elif len(text) > 200:
+            expected["title"] = [
+                f"Ensure this value has at most 200 characters (it has {len(text)})."
+            ]
+        if not document_text_parse(text):
+            expected = {"text": ["Enter the text of the document"]}
+        if expected:
+            refused = _refused(
+                services.document_create,
+                actor=world.staff,
+                strategy=world.document.strategy,
+                title=text,
+                summary=text,
+                text=text,
+            )
+            if refused != expected:
+                failures.append(("document_create", index, text, refused))
             continue
         document = services.document_create(
-            actor=world.staff, strategy=world.document.strategy, title=text[:200], text=text
+            actor=world.staff, strategy=world.document.strategy, title=text, summary=text, text=text
         )
-        stored = Document.objects.get(pk=document.pk)
-        assert stored.title == text[:200]
-        assert "\n\n".join(
-            v.text for p in stored.paragraphs.all() for v in p.versions.all()
-        ) == "\n\n".join(p.text for p in document_text_parse(text))
+        stored_document = Document.objects.get(pk=document.pk)
+        paragraphs = [
+            (p.heading, v.text)
+            for p in stored_document.paragraphs.order_by("order")
+            for v in p.versions.all()
+        ]
+        if (stored_document.title, stored_document.summary) != (text, text) or paragraphs != [
+            (p.heading, p.text) for p in document_text_parse(text)
+        ]:
+            failures.append(("document_create", index, text, stored_document.title, paragraphs))
+    assert failures == []

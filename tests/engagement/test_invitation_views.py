@@ -245,6 +245,7 @@ def test_the_list_counts_replies_and_filters_by_reply_attendance_and_name(client
         "accepted": 1,
         "declined": 1,
         "pending": 1,
+        "waiting": 0,
         "attended": 0,
     }
 

@@ -4,12 +4,16 @@ from html import escape
 
 import pytest
 from django.core import mail
+from django.template.defaultfilters import linebreaksbr
+from django.test import Client
 from django.urls import reverse
 
 from convenor.core.models import AuditEvent
+from convenor.engagement import statements_services
 from convenor.engagement.choices import ContentStatus, NotificationChoice, VoteChoice
 from convenor.engagement.models import Statement, Vote
 from convenor.engagement.statements_mail import _send_now
+from convenor.engagement.statements_services import TEXT_MAX
 from tests.accounts.factories import StaffUserFactory, UserFactory
 from tests.engagement.factories import (
     ParticipantFactory,
@@ -187,47 +191,153 @@ def test_the_sixth_submission_gets_the_limit_page(client, board, member):
     assert Statement.objects.count() == 5
 
 
+def _statement_refusals(text, *, limit_message, blank_message):
+    """What a statement form must say to `text`: NUL cannot be stored, the limit counts what
+    was typed, and blank space is no statement (said only when nothing else is)."""
+    refusals = []
+    if "\x00" in text:
+        refusals.append("Null characters are not allowed.")
+    if len(text) > TEXT_MAX:
+        refusals.append(limit_message)
+    if not refusals and not text.strip():
+        refusals.append(blank_message)
+    return refusals
+
+
+def _refusal_problem(response, text, expected):
+    """Why a refused post fails the person (None if it does not): it must answer 200 with each
+    message and keep what they typed in the form."""
+    if response.status_code != 200:
+        return response.status_code
+    html = response.content.decode()
+    missing = [message for message in expected if escape(message) not in html]
+    if missing or escape(text) not in html:
+        return missing or "what was typed is lost"
+    return None
+
+
 def test_naughty_strings_through_submit_are_stored_exactly_and_shown_escaped(
-    client, board, member, naughty_strings
+    client, board, member, naughty_strings, monkeypatch
 ):
-    for text in naughty_strings:
-        if not text.strip() or len(text) > 400 or "\x00" in text:
-            continue
-        Statement.objects.all().delete()
+    # The posting limit is tested on its own; here one member submits every string.
+    monkeypatch.setattr(statements_services, "SUBMISSION_LIMIT", 10**6)
+    failures = []
+    submitted = []
+    for index, text in enumerate(naughty_strings):
         response = client.post(url("statements:submit", board.strategy), {"text": text})
-        assert response.status_code == 302, text
-        assert Statement.objects.get().text == text.strip()
-        page = client.get(url("statements:my_votes", board.strategy))
-        assert page.status_code == 200
+        expected = _statement_refusals(
+            text,
+            limit_message=f"Your statement must be {TEXT_MAX} characters or fewer",
+            blank_message="Enter your statement",
+        )
+        if expected:
+            problem = _refusal_problem(response, text, expected)
+            if problem or Statement.objects.count() != len(submitted):
+                failures.append((index, text, problem))
+            continue
+        statement = Statement.objects.order_by("-pk").first()
+        if response.status_code != 302 or statement is None or statement.text != text.strip():
+            failures.append((index, text, response.status_code, statement and statement.text))
+        else:
+            submitted.append(statement.text)
+    assert failures == []
+    assert len(submitted) == Statement.objects.count() > 500
+    # The member's page lists every submission, escaped.
+    page = client.get(url("statements:my_votes", board.strategy))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<script>alert(0)</script>" not in html
+    assert [text for text in submitted if linebreaksbr(text, autoescape=True) not in html] == []
 
 
 def test_naughty_strings_through_the_staff_forms(client, board, staff, naughty_strings):
-    statement = StatementFactory(strategy=board.strategy, status=ContentStatus.PENDING)
-    for text in naughty_strings:
-        if not text.strip() or len(text) > 400 or "\x00" in text:
-            continue
+    failures = []
+    created = []
+    for index, text in enumerate(naughty_strings):
         response = client.post(
             url("statements_staff:statement_create", board.strategy),
             {"kind": "intervention", "text": text, "priority": ""},
         )
-        assert response.status_code == 302, text
-        created = Statement.objects.latest("pk")
-        assert created.text == text.strip()
+        expected = _statement_refusals(
+            text,
+            limit_message=f"The statement must be {TEXT_MAX} characters or fewer",
+            blank_message="Enter the statement",
+        )
+        if expected:
+            problem = _refusal_problem(response, text, expected)
+            if problem or Statement.objects.count() != len(created):
+                failures.append(("create", index, text, problem))
+            # Something to moderate with this string all the same.
+            statement = StatementFactory(strategy=board.strategy)
+            created.append(statement.text)
+        else:
+            statement = Statement.objects.order_by("-pk").first()
+            if response.status_code != 302 or statement.text != text.strip():
+                failures.append(("create", index, text, response.status_code, statement.text))
+            created.append(statement.text)
+
+        # Hidden with the string as the reason the author sees and as the moderators' note.
         response = client.post(
             url("statements_staff:statement_moderate", board.strategy, statement.pk),
-            {"action": "note", "reason": text, "note": text},
+            {"action": "hide", "reason": text, "note": text},
         )
-        assert response.status_code == 302, text
+        expected = []
+        if "\x00" in text:
+            expected.append("Null characters are not allowed.")
+        elif not text.strip():
+            expected.append("Enter the reason for hiding it: the author sees it.")
         statement.refresh_from_db()
-        assert statement.moderator_note == text.strip()
-        listing = client.get(url("statements_staff:statement_list", board.strategy))
+        if expected:
+            problem = _refusal_problem(response, text, expected)
+            if problem or statement.status != ContentStatus.PUBLISHED:
+                failures.append(("moderate", index, text, problem))
+        elif response.status_code != 302 or (
+            statement.status,
+            statement.moderation_reason,
+            statement.moderator_note,
+        ) != (ContentStatus.HIDDEN, text.strip(), text.strip()):
+            failures.append(("moderate", index, text, response.status_code))
+    assert failures == []
+
+    # Every page of the staff list shows every statement, escaped.
+    html = ""
+    for page in range(1, len(created) // 25 + 2):
+        listing = client.get(url("statements_staff:statement_list", board.strategy), {"page": page})
         assert listing.status_code == 200
-        if "<" in text:
-            assert (
-                escape(text.strip()) in listing.content.decode()
-                or "page=" in listing.content.decode()
+        html += listing.content.decode()
+    assert "<script>alert(0)</script>" not in html
+    assert [text for text in created if linebreaksbr(text, autoescape=True) not in html] == []
+
+
+def test_nul_and_over_long_statements_get_a_message_and_keep_the_text(client, board, member):
+    # The list holds neither, so the refusal above is also checked here, on its own.
+    staff_client = Client()
+    staff_client.force_login(StaffUserFactory())
+    failures = []
+    for text in ("Fast\x00broadband", "x" * TEXT_MAX + "y", " " * TEXT_MAX + "\n"):
+        for who, path, limit_message, blank_message in (
+            (
+                client,
+                url("statements:submit", board.strategy),
+                f"Your statement must be {TEXT_MAX} characters or fewer",
+                "Enter your statement",
+            ),
+            (
+                staff_client,
+                url("statements_staff:statement_create", board.strategy),
+                f"The statement must be {TEXT_MAX} characters or fewer",
+                "Enter the statement",
+            ),
+        ):
+            response = who.post(path, {"kind": "intervention", "text": text, "priority": ""})
+            expected = _statement_refusals(
+                text, limit_message=limit_message, blank_message=blank_message
             )
-        created.delete()
+            problem = _refusal_problem(response, text, expected)
+            if not expected or problem:
+                failures.append((path, text[:20], expected, problem))
+    assert failures == []
+    assert not Statement.objects.exists()
 
 
 def test_staff_list_counts_votes_and_pending_and_filters(client, board, staff):

@@ -198,6 +198,76 @@ def test_moderation_hides_with_a_reason_restores_and_audits_each_action(board):
     assert verbs == ["submitted", "hidden", "restored"]
 
 
+def _statement_refusal(text):
+    """What the services say to `text` as a statement, or None: they store it stripped."""
+    if not text.strip():
+        return {"text": ["Enter the statement."]}
+    if len(text.strip()) > statements_services.TEXT_MAX:
+        return {
+            "text": [f"A statement must be 400 characters or fewer: this is {len(text.strip())}."]
+        }
+    return None
+
+
+def _refused(call, **kwargs):
+    try:
+        return call(**kwargs), None
+    except ValidationError as error:
+        return None, error.message_dict
+
+
+def test_every_naughty_string_is_stored_stripped_or_refused_with_the_message(
+    board, naughty_strings, monkeypatch
+):
+    # The posting limit is tested on its own; here one member submits every string.
+    monkeypatch.setattr(statements_services, "SUBMISSION_LIMIT", 10**6)
+    participant = member_of(board)
+    staff = StaffUserFactory()
+    failures = []
+    for index, text in enumerate(naughty_strings):
+        expected = _statement_refusal(text)
+        submitted, refused = _refused(
+            statements_services.statement_submit, participant=participant, text=text
+        )
+        created, refused_too = _refused(
+            statements_services.statement_create,
+            actor=staff,
+            strategy=board.strategy,
+            kind=StatementKind.INTERVENTION,
+            text=text,
+        )
+        stored = [
+            s.text
+            for s in Statement.objects.filter(
+                pk__in=[getattr(submitted, "pk", None), getattr(created, "pk", None)]
+            )
+        ]
+        if (refused, refused_too) != (expected, expected) or (
+            expected is None and stored != [text.strip(), text.strip()]
+        ):
+            failures.append(("statement", index, text, refused, refused_too))
+        target = created or StatementFactory(strategy=board.strategy)
+        _, refused = _refused(
+            statements_services.statement_moderate,
+            statement=target,
+            actor=staff,
+            action="hide",
+            reason=text,
+            note=text,
+        )
+        target.refresh_from_db()
+        if not text.strip():
+            if refused != {"reason": ["Enter the reason for hiding it: the author sees it."]}:
+                failures.append(("moderate", index, text, refused))
+        elif (target.status, target.moderation_reason, target.moderator_note) != (
+            ContentStatus.HIDDEN,
+            text.strip(),
+            text,
+        ):
+            failures.append(("moderate", index, text, refused))
+    assert failures == []
+
+
 def test_a_statement_with_votes_cannot_be_deleted(board):
     staff = StaffUserFactory()
     statement = StatementFactory(strategy=board.strategy)

@@ -88,11 +88,11 @@ def test_loading_the_demo_twice_leaves_the_same_rows_as_loading_it_once():
     second = scenario_load(path=DEMO)
 
     assert row_counts() == once
-    assert first.created == 3718
-    assert (second.created, second.updated, second.unchanged) == (0, 0, 3718)
+    assert first.created == 3749
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 3749)
     assert second.summary() == (
         "Loaded em3-2019.yaml (strategy enterprise-m3-lis): nothing changed; "
-        "all 3718 rows were already up to date."
+        "all 3749 rows were already up to date."
     )
 
 
@@ -104,7 +104,7 @@ def test_load_scenario_command_prints_what_it_created(capsys):
     assert exit_code == 0
     # The labels are padded to the longest, "declarations of interest".
     assert out.splitlines()[:4] == [
-        "Loaded em3-2019.yaml (strategy enterprise-m3-lis): 3718 created, 0 updated, 0 unchanged.",
+        "Loaded em3-2019.yaml (strategy enterprise-m3-lis): 3749 created, 0 updated, 0 unchanged.",
         "  areas                    16 created",
         "  organisations            90 created",
         "  people                   178 created",
@@ -118,16 +118,17 @@ def test_load_scenario_command_prints_what_it_created(capsys):
         "  declarations of interest 2 created",
     ]
     assert out.splitlines()[18:24] == [
-        "  relationships            16 created",
+        "  relationships            18 created",
         "  segments                 3 created",
-        "  activities               8 created",
-        "  activity invitations     237 created",
+        "  activities               9 created",
+        "  activity invitations     252 created",
         "  contributions            25 created",
         "  follow-up actions        7 created",
     ]
     assert out.splitlines()[24:] == [
         "  sounding boards          1 created",
         "  participants             153 created",
+        "  evidence items           1 created",
         "  documents                2 created",
         "  paragraphs               23 created",
         "  paragraph versions       24 created",
@@ -135,6 +136,8 @@ def test_load_scenario_command_prints_what_it_created(capsys):
         "  reactions                84 created",
         "  statements               20 created",
         "  votes                    2313 created",
+        "  discussions              2 created",
+        "  posts                    10 created",
     ]
 
 

@@ -131,6 +131,21 @@ class ActivityForm(GovukFormMixin, forms.Form):
         help_text="Cancelling keeps everything recorded about the activity.",
     )
     agenda = forms.CharField(label="Agenda", required=False, widget=forms.Textarea)
+    is_open_for_sign_up = forms.BooleanField(
+        label="Sounding board members may sign up",
+        required=False,
+        help_text="Members see it on the sounding board and book a place themselves.",
+    )
+    capacity = forms.IntegerField(
+        label="Number of places",
+        required=False,
+        min_value=1,
+        help_text="Once this many are coming, others join a waiting list. Blank: no limit.",
+        error_messages={
+            "invalid": "Enter the number of places as a whole number, like 30",
+            "min_value": "Enter at least 1 place, or leave it blank for no limit",
+        },
+    )
 
     def __init__(
         self, *args: Any, strategy: Strategy, activity: Activity | None = None, **kwargs: Any
@@ -155,6 +170,8 @@ class ActivityForm(GovukFormMixin, forms.Form):
                     "online_url": activity.online_url,
                     "status": activity.status,
                     "agenda": activity.agenda,
+                    "is_open_for_sign_up": activity.is_open_for_sign_up,
+                    "capacity": activity.capacity,
                 },
             )
         super().__init__(*args, **kwargs)
@@ -196,6 +213,8 @@ class ActivityForm(GovukFormMixin, forms.Form):
             "online_url": data["online_url"],
             "status": data["status"],
             "agenda": data["agenda"],
+            "is_open_for_sign_up": data["is_open_for_sign_up"],
+            "capacity": data["capacity"],
         }
 
 

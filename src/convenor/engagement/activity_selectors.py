@@ -108,6 +108,7 @@ def activity_invitation_summary(*, activity: Activity) -> dict[str, int]:
         accepted=Count("pk", filter=Q(response=Rsvp.ACCEPTED)),
         declined=Count("pk", filter=Q(response=Rsvp.DECLINED)),
         pending=Count("pk", filter=Q(response=Rsvp.PENDING)),
+        waiting=Count("pk", filter=Q(response=Rsvp.WAITING)),
         attended=Count("pk", filter=Q(attendance=ActivityAttendance.ATTENDED)),
         absent=Count("pk", filter=Q(attendance=ActivityAttendance.ABSENT)),
         not_recorded=Count("pk", filter=Q(attendance=ActivityAttendance.NOT_RECORDED)),

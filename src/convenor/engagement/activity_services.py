@@ -21,6 +21,7 @@ from convenor.accounts.models import User
 from convenor.core import clock
 from convenor.core.services import audit_event_record, record_delete, record_save, record_update
 from convenor.core.uploads import document_file_check
+from convenor.engagement import workshops_services
 from convenor.engagement.choices import ActivityKind, ActivityStatus
 from convenor.engagement.models import (
     MATERIAL_EXTENSIONS,
@@ -49,6 +50,8 @@ ACTIVITY_FIELDS = frozenset(
         "online_url",
         "status",
         "agenda",
+        "is_open_for_sign_up",
+        "capacity",
     }
 )
 FOLLOW_UP_FIELDS = frozenset({"text", "owner", "due_on", "is_done"})
@@ -125,6 +128,8 @@ def activity_create(
     online_url: str = "",
     status: str = ActivityStatus.PLANNED,
     agenda: str = "",
+    is_open_for_sign_up: bool = False,
+    capacity: int | None = None,
 ) -> Activity:
     """Plan an activity of a strategy: a workshop, roundtable, survey or window."""
     chosen = list(priorities)
@@ -142,6 +147,8 @@ def activity_create(
         online_url=online_url,
         status=status,
         agenda=agenda,
+        is_open_for_sign_up=is_open_for_sign_up,
+        capacity=capacity,
     )
     _activity_rules_check(activity)
     record_save(instance=activity, actor=actor)
@@ -162,6 +169,8 @@ def activity_update(*, activity: Activity, actor: Actor, data: Mapping[str, Any]
         if name != "priorities":
             setattr(candidate, name, value)
     _activity_rules_check(candidate)
+    if "capacity" in data:
+        workshops_services.capacity_check(activity=activity, capacity=data["capacity"])
     activity, changed = record_update(
         instance=activity, actor=actor, data=data, fields=ACTIVITY_FIELDS
     )
@@ -172,6 +181,9 @@ def activity_update(*, activity: Activity, actor: Actor, data: Mapping[str, Any]
             target=activity,
             detail={"from": was_status, "to": activity.status},
         )
+    if "capacity" in changed:
+        # More places (or no limit now): the first on the waiting list take them.
+        workshops_services.waiting_list_promote(activity=activity, actor=actor)
     return activity
 
 

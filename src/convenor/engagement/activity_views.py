@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from convenor.core import clock
-from convenor.engagement import activity_selectors, activity_services
+from convenor.engagement import activity_selectors, activity_services, workshops_selectors
 from convenor.engagement.activity_forms import (
     ActivityFilterForm,
     ActivityForm,
@@ -179,6 +179,7 @@ class ActivityHub(ActivityPage):
             "follow_ups": list(activity_selectors.activity_follow_ups(activity=activity)),
             "contributions": latest[: activity_selectors.HUB_CONTRIBUTIONS],
             "more_contributions": len(latest) > activity_selectors.HUB_CONTRIBUTIONS,
+            "workshop_share": workshops_selectors.workshop_share(activity),
         }
 
 

@@ -22,5 +22,11 @@ class EngagementConfig(AppConfig):
         engagement_history_register()
         # Reach and gaps on the staff home and on each priority's staff page.
         engagement_panels_register()
+        # Each evidence item's comment windows, with their counts, on its staff page.
+        from convenor.core.panels import panel_register
+        from convenor.engagement.documents_staff_views import research_windows_panel
+        from convenor.evidence.panels import EVIDENCE_ITEM_SLOT
+
+        panel_register(slot=EVIDENCE_ITEM_SLOT, factory=research_windows_panel)
         # What engagement holds about a person, in their subject access report.
         subject_access_provider_register(person_engagement_data)

@@ -32,6 +32,8 @@ ATTENDEE_PARTSTAT = {
     Rsvp.PENDING: "NEEDS-ACTION",
     Rsvp.ACCEPTED: "ACCEPTED",
     Rsvp.DECLINED: "DECLINED",
+    # Waiting for a place: not confirmed either way.
+    Rsvp.WAITING: "TENTATIVE",
 }
 
 

@@ -15,6 +15,8 @@ from django import forms
 from convenor.engagement.choices import Moderation
 from convenor.engagement.documents_services import MODERATION_ACTIONS
 from convenor.engagement.models import Document
+from convenor.evidence.models import EvidenceItem
+from convenor.evidence.selectors import evidence_item_choices
 from convenor.strategy.models import Priority, Strategy
 from convenor.ui.forms import GovukFormMixin
 
@@ -69,7 +71,7 @@ class ModerateForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Choose what to do with the comment"},
     )
     reason = forms.CharField(
-        label="Reason for hiding (the author sees this)",
+        label="Reason for hiding (needed to hide it; the author sees this)",
         required=False,
         widget=forms.Textarea,
         strip=False,
@@ -95,6 +97,8 @@ class ModerateForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         names = actions or list(MODERATION_ACTIONS)
         self.fields["action"].choices = [(name, self.LABELS[name]) for name in names]  # type: ignore[attr-defined]
+        # Required only to hide: the label says so, rather than "(optional)" (see clean()).
+        self.fields["reason"].conditionally_required = True  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -137,6 +141,12 @@ class DocumentDetailsForm(GovukFormMixin, forms.Form):
     priorities = PriorityChoiceField(
         label="Priorities it speaks to", queryset=Priority.objects.none(), required=False
     )
+    evidence_item = forms.ModelChoiceField(
+        label="Research it asks comments on",
+        queryset=EvidenceItem.objects.none(),
+        required=False,
+        help_text="Choose an evidence item if this window asks for comments on research.",
+    )
     opens_on = _date_field("Window opens on")
     opens_time = _time_field("Window opens at")
     closes_on = _date_field("Window closes on")
@@ -156,25 +166,11 @@ class DocumentDetailsForm(GovukFormMixin, forms.Form):
             kwargs["initial"] = _initial(document)
         super().__init__(*args, **kwargs)
         self.fields["priorities"].queryset = Priority.objects.filter(strategy=strategy)  # type: ignore[attr-defined]
+        self.fields["evidence_item"].queryset = evidence_item_choices(strategy=strategy)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        for end in ("opens", "closes"):
-            day, time = cleaned.get(f"{end}_on"), cleaned.get(f"{end}_time")
-            if day and time is None and not self.has_error(f"{end}_time"):
-                self.add_error(f"{end}_time", f"Enter the time the window {end}")
-            elif time is not None and not day and not self.has_error(f"{end}_on"):
-                self.add_error(f"{end}_on", f"Enter the date the window {end}")
-            cleaned[f"{end}_at"] = (
-                datetime.datetime.combine(day, time, tzinfo=LONDON) if day and time else None
-            )
-        if (
-            cleaned["opens_at"]
-            and cleaned["closes_at"]
-            and cleaned["closes_at"] <= cleaned["opens_at"]
-        ):
-            self.add_error("closes_on", "The window must close after it opens")
-        return cleaned
+        return _window_clean(self, cleaned)
 
     def document_data(self) -> dict[str, Any]:
         """The cleaned values as the services take them."""
@@ -183,6 +179,52 @@ class DocumentDetailsForm(GovukFormMixin, forms.Form):
             "title": data["title"],
             "summary": data["summary"],
             "priorities": list(data["priorities"]),
+            "evidence_item": data["evidence_item"],
+            "opens_at": data["opens_at"],
+            "closes_at": data["closes_at"],
+            "moderation": data["moderation"],
+        }
+
+
+def _window_clean(form: forms.Form, cleaned: dict[str, Any]) -> dict[str, Any]:
+    """Combine each end's date and time in London time; the window must close after it opens."""
+    for end in ("opens", "closes"):
+        day, time = cleaned.get(f"{end}_on"), cleaned.get(f"{end}_time")
+        if day and time is None and not form.has_error(f"{end}_time"):
+            form.add_error(f"{end}_time", f"Enter the time the window {end}")
+        elif time is not None and not day and not form.has_error(f"{end}_on"):
+            form.add_error(f"{end}_on", f"Enter the date the window {end}")
+        cleaned[f"{end}_at"] = (
+            datetime.datetime.combine(day, time, tzinfo=LONDON) if day and time else None
+        )
+    if cleaned["opens_at"] and cleaned["closes_at"] and cleaned["closes_at"] <= cleaned["opens_at"]:
+        form.add_error("closes_on", "The window must close after it opens")
+    return cleaned
+
+
+class ResearchWindowForm(GovukFormMixin, forms.Form):
+    """A comment window on research: when it opens and closes, and how comments are moderated."""
+
+    opens_on = _date_field("Window opens on")
+    opens_time = _time_field("Window opens at")
+    closes_on = _date_field("Window closes on")
+    closes_time = _time_field("Window closes at")
+    moderation = forms.ChoiceField(
+        label="Moderation",
+        choices=Moderation.choices,
+        widget=forms.RadioSelect,
+        initial=Moderation.POST,
+        error_messages={"required": "Choose how comments are moderated"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        return _window_clean(self, cleaned)
+
+    def window_data(self) -> dict[str, Any]:
+        """The cleaned values as research_window_open takes them."""
+        data = self.cleaned_data
+        return {
             "opens_at": data["opens_at"],
             "closes_at": data["closes_at"],
             "moderation": data["moderation"],
@@ -194,6 +236,7 @@ def _initial(document: Document) -> dict[str, Any]:
         "title": document.title,
         "summary": document.summary,
         "priorities": list(document.priorities.all()),
+        "evidence_item": document.evidence_item_id,
         "moderation": document.moderation,
     }
     for end in ("opens", "closes"):

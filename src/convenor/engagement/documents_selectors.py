@@ -28,8 +28,10 @@ from convenor.engagement.models import (
     Paragraph,
     ParagraphVersion,
     Participant,
+    Post,
     Reaction,
 )
+from convenor.evidence.models import EvidenceItem
 from convenor.stakeholders.models import Person
 from convenor.strategy.models import Strategy
 
@@ -73,7 +75,9 @@ def person_of(user: Any) -> Person | None:
 def document_public_list(*, strategy: Strategy, now: datetime.datetime) -> list[Document]:
     """Documents whose window has opened, open ones first, with published comment counts."""
     documents: list[Document] = list(
-        Document.objects.filter(strategy=strategy, opens_at__lte=now).annotate(
+        Document.objects.filter(strategy=strategy, opens_at__lte=now)
+        .select_related("evidence_item")
+        .annotate(
             comment_count=Count(
                 "paragraphs__versions__comments",
                 filter=Q(paragraphs__versions__comments__status=ContentStatus.PUBLISHED),
@@ -87,14 +91,30 @@ def document_public_list(*, strategy: Strategy, now: datetime.datetime) -> list[
 
 
 def document_get(*, strategy: Strategy, pk: int) -> Document | None:
-    """One document of a strategy, with its strategy loaded for the permission rules."""
-    return Document.objects.filter(strategy=strategy, pk=pk).select_related("strategy").first()
+    """One document of a strategy, with its strategy (for the rules) and its research loaded."""
+    return (
+        Document.objects.filter(strategy=strategy, pk=pk)
+        .select_related("strategy", "evidence_item")
+        .first()
+    )
 
 
 def document_staff_list(*, strategy: Strategy) -> QuerySet[Document]:
     """Every document of a strategy, with comment counts by status, for staff."""
+    return _with_comment_counts(Document.objects.filter(strategy=strategy))
+
+
+def research_windows(*, item: EvidenceItem) -> QuerySet[Document]:
+    """The comment windows on one research item, newest first, with comment counts by status."""
+    return _with_comment_counts(Document.objects.filter(evidence_item=item)).order_by(
+        "-opens_at", "pk"
+    )
+
+
+def _with_comment_counts(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """Documents with their comments (and replies) counted by status, and their research."""
     comments = "paragraphs__versions__comments"
-    return Document.objects.filter(strategy=strategy).annotate(
+    return documents.select_related("evidence_item").annotate(
         published_count=Count(
             comments, filter=Q(**{f"{comments}__status": ContentStatus.PUBLISHED})
         ),
@@ -367,14 +387,34 @@ def moderation_queue(*, strategy: Strategy) -> QuerySet[Comment]:
     )
 
 
-def moderation_counts(*, strategy: Strategy) -> dict[str, int]:
-    """How many comments wait for moderation, and how many have open flags."""
-    comments = Comment.objects.filter(version__paragraph__document__strategy=strategy)
+def moderation_items(*, strategy: Strategy) -> list[Comment | Post]:
+    """The one moderation queue: comments and discussion posts waiting or flagged, oldest first.
+
+    Each item has `open_flag_count`, and `is_post` to tell a discussion post from a comment. The
+    queue is short by nature, so the two lists are merged in Python: two queries, whatever its
+    length, and no count query for the pages.
+    """
+    posts = (
+        Post.objects.filter(discussion__strategy=strategy)
+        .annotate(open_flag_count=Count("flags", filter=Q(flags__resolved_at__isnull=True)))
+        .filter(Q(status=ContentStatus.PENDING) | Q(open_flag_count__gt=0))
+        .select_related("author", "discussion")
+    )
+    items: list[Comment | Post] = [*moderation_queue(strategy=strategy), *posts]
+    for item in items:
+        item.is_post = isinstance(item, Post)  # type: ignore[union-attr]
+    return sorted(items, key=lambda item: (item.created_at, item.is_post, item.pk))  # type: ignore[union-attr]
+
+
+def moderation_counts(
+    *, strategy: Strategy, items: list[Comment | Post] | None = None
+) -> dict[str, int]:
+    """How many comments and posts wait for moderation, and how many have open flags."""
+    if items is None:
+        items = moderation_items(strategy=strategy)
     return {
-        "pending": comments.filter(status=ContentStatus.PENDING).count(),
-        "flagged": comments.filter(flags__resolved_at__isnull=True, flags__isnull=False)
-        .distinct()
-        .count(),
+        "pending": sum(1 for item in items if item.status == ContentStatus.PENDING),
+        "flagged": sum(1 for item in items if getattr(item, "open_flag_count", 0) > 0),
     }
 
 

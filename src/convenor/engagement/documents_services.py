@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from convenor.accounts.models import User
@@ -27,17 +28,29 @@ from convenor.engagement.models import (
     Comment,
     CommentFlag,
     Document,
+    ModeratedContent,
     Paragraph,
     ParagraphVersion,
+    Post,
     Reaction,
 )
+from convenor.evidence.models import EvidenceItem
 from convenor.stakeholders.models import Person
 from convenor.strategy.models import Priority, Strategy
 
 Actor = User | AnonymousUser | None
 
 DOCUMENT_FIELDS = frozenset(
-    {"title", "summary", "priorities", "opens_at", "closes_at", "moderation", "key"}
+    {
+        "title",
+        "summary",
+        "priorities",
+        "opens_at",
+        "closes_at",
+        "moderation",
+        "key",
+        "evidence_item",
+    }
 )
 HEADING_PREFIX = "## "
 # Posting limit: comments and replies per person in a rolling minute.
@@ -113,6 +126,11 @@ def _priorities_check(*, strategy: Strategy, priorities: Iterable[Priority]) -> 
         )
 
 
+def _evidence_item_check(*, strategy: Strategy, item: EvidenceItem | None) -> None:
+    if item is not None and item.strategy_id != strategy.pk:
+        raise ValidationError({"evidence_item": "This research belongs to another strategy."})
+
+
 @transaction.atomic
 def document_create(
     *,
@@ -126,11 +144,45 @@ def document_create(
     closes_at: datetime.datetime | None = None,
     moderation: str = Moderation.POST,
     key: str = "",
+    evidence_item: EvidenceItem | None = None,
 ) -> Document:
-    """Create a document with its text split into paragraphs, each at version 1."""
+    """Create a document with its text split into paragraphs, each at version 1.
+
+    With `evidence_item`, the document is a comment window on that research.
+    """
+    return _document_save(
+        actor=actor,
+        strategy=strategy,
+        parsed=_text_check(text),
+        title=title,
+        summary=summary,
+        priorities=priorities,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        moderation=moderation,
+        key=key,
+        evidence_item=evidence_item,
+    )
+
+
+def _document_save(
+    *,
+    actor: Actor,
+    strategy: Strategy,
+    parsed: list[ParsedParagraph],
+    title: str,
+    summary: str,
+    priorities: Iterable[Priority],
+    opens_at: datetime.datetime | None,
+    closes_at: datetime.datetime | None,
+    moderation: str,
+    key: str = "",
+    evidence_item: EvidenceItem | None = None,
+) -> Document:
+    """Save a document and its parsed paragraphs, each at version 1."""
     priorities = list(priorities)
     _priorities_check(strategy=strategy, priorities=priorities)
-    parsed = _text_check(text)
+    _evidence_item_check(strategy=strategy, item=evidence_item)
     document = record_save(
         instance=Document(
             strategy=strategy,
@@ -140,6 +192,7 @@ def document_create(
             opens_at=opens_at,
             closes_at=closes_at,
             moderation=moderation,
+            evidence_item=evidence_item,
         ),
         actor=actor,
     )
@@ -155,8 +208,53 @@ def document_update(*, actor: Actor, document: Document, **data: Any) -> list[st
     """Change a document's details or window (not its text); return the fields that changed."""
     if "priorities" in data:
         _priorities_check(strategy=document.strategy, priorities=data["priorities"])
+    if "evidence_item" in data:
+        _evidence_item_check(strategy=document.strategy, item=data["evidence_item"])
     _, changed = record_update(instance=document, actor=actor, data=data, fields=DOCUMENT_FIELDS)
     return changed
+
+
+def research_paragraphs(summary: str) -> list[ParsedParagraph]:
+    """A research summary's paragraphs, split at blank lines; a summary has no headings."""
+    paragraphs: list[ParsedParagraph] = []
+    lines: list[str] = []
+    for line in [*summary.replace("\r\n", "\n").replace("\r", "\n").split("\n"), ""]:
+        if line.strip():
+            lines.append(line.rstrip())
+        elif lines:
+            paragraphs.append(ParsedParagraph(heading="", text="\n".join(lines).strip()))
+            lines.clear()
+    return paragraphs
+
+
+@transaction.atomic
+def research_window_open(
+    *,
+    actor: Actor,
+    item: EvidenceItem,
+    opens_at: datetime.datetime | None,
+    closes_at: datetime.datetime | None,
+    moderation: str = Moderation.POST,
+) -> Document:
+    """Open a research item for comments: a document with its title, summary and priorities.
+
+    Its paragraphs are the summary's paragraphs, so people comment on what the research found.
+    """
+    parsed = research_paragraphs(item.summary)
+    if not parsed:
+        raise ValidationError("This research has no summary to comment on: add one first.")
+    return _document_save(
+        actor=actor,
+        strategy=item.strategy,
+        parsed=parsed,
+        title=item.title,
+        summary=item.summary,
+        priorities=list(item.priorities.all()),
+        opens_at=opens_at,
+        closes_at=closes_at,
+        moderation=moderation,
+        evidence_item=item,
+    )
 
 
 @dataclass(frozen=True)
@@ -272,15 +370,27 @@ class PostingLimitReached(Exception):
         self.retry_at = retry_at
 
 
-def _posting_limit_check(person: Person) -> None:
-    # Comments record the real moment they were made (created_at), not the demo clock, so the
-    # rolling minute is measured in real time too.
-    real_now = timezone.now()
-    recent = list(
-        Comment.objects.filter(author=person, created_at__gt=real_now - POSTING_PERIOD)
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)[:POSTING_LIMIT]
-    )
+def posting_limit_check(person: Person) -> None:
+    """Raise PostingLimitReached if the person's comments and discussion posts fill the limit.
+
+    One limit for everything a person writes on the sounding board: comments, replies and posts
+    count together, so moving from a document to a discussion does not reset it. The caller
+    locks the person's row first.
+    """
+    # Comments and posts record the real moment they were made (created_at), not the demo
+    # clock, so the rolling minute is measured in real time too.
+    since = timezone.now() - POSTING_PERIOD
+    recent = sorted(
+        [
+            *Comment.objects.filter(author=person, created_at__gt=since)
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)[:POSTING_LIMIT],
+            *Post.objects.filter(author=person, created_at__gt=since)
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)[:POSTING_LIMIT],
+        ],
+        reverse=True,
+    )[:POSTING_LIMIT]
     if len(recent) >= POSTING_LIMIT:
         raise PostingLimitReached(retry_at=recent[-1] + POSTING_PERIOD)
 
@@ -303,7 +413,7 @@ def comment_create(*, author: Person, version: ParagraphVersion, text: str) -> C
     _comment_text_check(text)
     # Locking the author's row serialises one person's posts, so the limit cannot be outrun.
     Person.objects.select_for_update().filter(pk=author.pk).first()
-    _posting_limit_check(author)
+    posting_limit_check(author)
     comment = Comment(
         version=version,
         author=author,
@@ -326,7 +436,7 @@ def reply_create(*, author: Person, parent: Comment, text: str) -> Comment:
     if parent.status != ContentStatus.PUBLISHED:
         raise ValidationError({"text": "This comment cannot be replied to."})
     Person.objects.select_for_update().filter(pk=author.pk).first()
-    _posting_limit_check(author)
+    posting_limit_check(author)
     reply = Comment(
         version=parent.version,
         parent=parent,
@@ -385,6 +495,56 @@ DISMISS_FLAGS = "dismiss_flags"
 MODERATION_ACTIONS = (PUBLISH, HIDE, RESTORE, NOTE, DISMISS_FLAGS)
 
 
+def content_moderate(
+    *,
+    actor: Actor,
+    content: ModeratedContent,
+    flags: QuerySet[Any],
+    action: str,
+    reason: str = "",
+    note: str | None = None,
+) -> str:
+    """Apply a moderation action to a comment or post the caller has locked; return its old status.
+
+    Hiding needs a reason (the author sees it); every action but a note resolves the open `flags`
+    (a moderator has looked at it) and the action is recorded in the audit trail.
+    """
+    if action not in MODERATION_ACTIONS:
+        raise ValidationError({"action": "Choose what to do with it"})
+    was = content.status
+    now = timezone.now()
+    if action == HIDE:
+        if not reason.strip():
+            raise ValidationError({"reason": "Enter the reason, which the author will see"})
+        content.status = ContentStatus.HIDDEN
+        content.moderation_reason = reason
+    elif action in (PUBLISH, RESTORE):
+        content.status = ContentStatus.PUBLISHED
+        content.moderation_reason = ""
+    if note is not None:
+        content.moderator_note = note
+    if action != NOTE:
+        content.moderated_at = now
+        content.moderated_by = actor if isinstance(actor, User) else None
+    content.full_clean()
+    content.save()
+    flags_resolved = 0
+    if action != NOTE:
+        flags_resolved = flags.filter(resolved_at__isnull=True).update(resolved_at=now)
+    audit_event_record(
+        actor=actor,
+        verb=f"moderated ({action.replace('_', ' ')})",
+        target=content,
+        detail={
+            "from": was,
+            "to": content.status,
+            "flags_resolved": flags_resolved,
+            **({"reason": reason} if action == HIDE else {}),
+        },
+    )
+    return was
+
+
 @transaction.atomic
 def comment_moderate(
     *,
@@ -398,41 +558,14 @@ def comment_moderate(
 
     Every action but a note resolves the comment's open flags: a moderator has looked at it.
     """
-    if action not in MODERATION_ACTIONS:
-        raise ValidationError({"action": "Choose what to do with the comment"})
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    was = comment.status
-    now = timezone.now()
-    if action == HIDE:
-        if not reason.strip():
-            raise ValidationError({"reason": "Enter the reason, which the author will see"})
-        comment.status = ContentStatus.HIDDEN
-        comment.moderation_reason = reason
-    elif action in (PUBLISH, RESTORE):
-        comment.status = ContentStatus.PUBLISHED
-        comment.moderation_reason = ""
-    if note is not None:
-        comment.moderator_note = note
-    if action != NOTE:
-        comment.moderated_at = now
-        comment.moderated_by = actor if isinstance(actor, User) else None
-    comment.full_clean()
-    comment.save()
-    flags_resolved = 0
-    if action != NOTE:
-        flags_resolved = CommentFlag.objects.filter(
-            comment=comment, resolved_at__isnull=True
-        ).update(resolved_at=now)
-    audit_event_record(
+    was = content_moderate(
         actor=actor,
-        verb=f"moderated ({action.replace('_', ' ')})",
-        target=comment,
-        detail={
-            "from": was,
-            "to": comment.status,
-            "flags_resolved": flags_resolved,
-            **({"reason": reason} if action == HIDE else {}),
-        },
+        content=comment,
+        flags=CommentFlag.objects.filter(comment=comment),
+        action=action,
+        reason=reason,
+        note=note,
     )
     # A reply held for moderation tells the author it answers only once others can read it.
     published_now = was == ContentStatus.PENDING and comment.status == ContentStatus.PUBLISHED

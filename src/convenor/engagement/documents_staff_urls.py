@@ -12,6 +12,11 @@ document = f"{documents}<int:pk>/"
 urlpatterns = [
     path(documents, views.DocumentList.as_view(), name="document_list"),
     path(f"{documents}new/", views.DocumentCreate.as_view(), name="document_create"),
+    path(
+        f"{documents}research/<int:item_pk>/open/",
+        views.ResearchWindowCreate.as_view(),
+        name="research_window_create",
+    ),
     path(f"{documents}moderation/", views.ModerationQueue.as_view(), name="moderation_queue"),
     path(
         f"{documents}comments/<int:pk>/moderate/",

@@ -18,16 +18,21 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from convenor.core import clock
+from convenor.core.panels import Panel
 from convenor.engagement import documents_selectors as selectors
 from convenor.engagement import documents_services as services
+from convenor.engagement import sharing, statements_selectors
 from convenor.engagement.choices import ContentStatus
 from convenor.engagement.documents_forms import (
     DocumentCreateForm,
     DocumentDetailsForm,
     DocumentReviseForm,
     ModerateForm,
+    ResearchWindowForm,
 )
 from convenor.engagement.models import Comment, Document
+from convenor.evidence.models import EvidenceItem
+from convenor.evidence.selectors import evidence_item_get
 from convenor.strategy.models import Strategy
 from convenor.ui.staff import Breadcrumbs, StaffDeletePage, StaffFormPage, StaffPage, paginate
 
@@ -107,6 +112,94 @@ class DocumentCreate(StrategyDocumentsPage, StaffFormPage):
         return self.list_url()
 
 
+class ResearchWindowCreate(StrategyDocumentsPage, StaffFormPage):
+    """Open research for comments: staff set the window; the item gives the rest."""
+
+    permission_required = "engagement.add_document"
+    form_class = ResearchWindowForm
+    submit_label = "Open for comments"
+    template_name = "engagement/documents/staff/research_window_create.html"
+    item: EvidenceItem
+
+    def load(self) -> None:
+        super().load()
+        item = evidence_item_get(strategy=self.strategy, pk=self.kwargs["item_pk"])
+        if item is None:
+            raise Http404("No such evidence item.")
+        self.item = item
+
+    def get_page_title(self) -> str:
+        return f"Open {self.item.title} for comments"
+
+    def get_breadcrumbs(self) -> Breadcrumbs:
+        return [
+            *super().get_breadcrumbs()[:-1],
+            ("Evidence", reverse("evidence_staff:item_list", args=[self.strategy.slug])),
+            (
+                self.item.title,
+                reverse("evidence_staff:item_detail", args=[self.strategy.slug, self.item.pk]),
+            ),
+        ]
+
+    def extra_context_data(self) -> dict[str, Any]:
+        return {
+            **super().extra_context_data(),
+            "item": self.item,
+            "paragraph_count": len(services.research_paragraphs(self.item.summary)),
+            "priorities": list(self.item.priorities.all()),
+        }
+
+    def save(self, form: BaseForm) -> Document:
+        return services.research_window_open(
+            actor=self.request.user,
+            item=self.item,
+            **form.window_data(),  # type: ignore[attr-defined]
+        )
+
+    def success_message(self, saved: Document) -> str:
+        return f"Opened {saved} for comments."
+
+    def success_url(self, saved: Document) -> str:
+        return reverse("documents_staff:document_hub", args=[self.strategy.slug, saved.pk])
+
+    def cancel_url(self) -> str:
+        return reverse("evidence_staff:item_detail", args=[self.strategy.slug, self.item.pk])
+
+
+def research_windows_panel(request: HttpRequest, *, item: EvidenceItem) -> Panel | None:
+    """An evidence item's comment windows with their counts, and a button to open one (staff)."""
+    if not request.user.has_perm("engagement.change_document"):
+        return None
+    return Panel(
+        template_name="engagement/documents/staff/research_windows_panel.html",
+        context={
+            "item": item,
+            "windows": list(selectors.research_windows(item=item)),
+            "can_open": request.user.has_perm("engagement.add_document"),
+            "now": clock.now(),
+        },
+    )
+
+
+def share_for(request: HttpRequest, document: Document) -> sharing.ShareSuggestion:
+    """The LinkedIn share link and suggested post for a document's public page."""
+    url = request.build_absolute_uri(
+        reverse("documents:document_detail", args=[document.strategy.slug, document.pk])
+    )
+    invitation = (
+        "Tell us what you make of this research"
+        if document.evidence_item_id
+        else "Have your say on our draft"
+    )
+    return sharing.share_suggestion(
+        url=url,
+        invitation=invitation,
+        title=document.title,
+        strategy_name=document.strategy.name,
+        closes_at=document.closes_at,
+    )
+
+
 class DocumentPage(StrategyDocumentsPage):
     """A staff page about one document."""
 
@@ -115,7 +208,7 @@ class DocumentPage(StrategyDocumentsPage):
     def load(self) -> None:
         super().load()
         self.document = get_object_or_404(
-            Document.objects.select_related("strategy"),
+            Document.objects.select_related("strategy", "evidence_item"),
             strategy=self.strategy,
             pk=self.kwargs["pk"],
         )
@@ -154,6 +247,9 @@ class DocumentHub(DocumentPage):
     def extra_context_data(self) -> dict[str, Any]:
         rows = selectors.document_hub_counts(document=self.document)
         now = clock.now()
+        is_closed = self.document.closes_at is not None and self.document.closes_at <= now
+        # Shared while open or about to open: a window without dates is not public yet.
+        shareable = self.document.opens_at is not None and not is_closed
         return {
             **super().extra_context_data(),
             "rows": rows,
@@ -163,7 +259,8 @@ class DocumentHub(DocumentPage):
             },
             "announced": services.document_was_announced(document=self.document),
             "has_opened": self.document.opens_at is not None and self.document.opens_at <= now,
-            "is_closed": self.document.closes_at is not None and self.document.closes_at <= now,
+            "is_closed": is_closed,
+            "share": share_for(self.request, self.document) if shareable else None,
             "priorities": list(self.document.priorities.all()),
             "public_url": reverse(
                 "documents:document_detail", args=[self.strategy.slug, self.document.pk]
@@ -284,7 +381,7 @@ class DocumentAnnounce(DocumentPage):
 
 
 class ModerationQueue(StrategyDocumentsPage):
-    """Comments waiting for moderation or reported, oldest first."""
+    """Comments and discussion posts waiting for moderation or reported, oldest first."""
 
     permission_required = "engagement.moderate"
     template_name = "engagement/documents/staff/moderation_queue.html"
@@ -299,10 +396,14 @@ class ModerationQueue(StrategyDocumentsPage):
         return [*super().get_breadcrumbs(), ("Moderation", None)]
 
     def extra_context_data(self) -> dict[str, Any]:
+        # Comments and discussion posts in one queue (discussions are moderated the same way).
+        items = selectors.moderation_items(strategy=self.strategy)
         return {
             **super().extra_context_data(),
-            "counts": selectors.moderation_counts(strategy=self.strategy),
-            **paginate(self.request, selectors.moderation_queue(strategy=self.strategy)),
+            "counts": selectors.moderation_counts(strategy=self.strategy, items=items),
+            # Submitted statements are moderated one by one from the statements list.
+            "statements_pending": statements_selectors.pending_count(strategy=self.strategy),
+            **paginate(self.request, items),
             "pagination_label": "Pages of the moderation queue",
         }
 

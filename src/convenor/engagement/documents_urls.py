@@ -12,6 +12,7 @@ document = f"{documents}<int:pk>/"
 urlpatterns = [
     path(documents, views.document_list, name="document_list"),
     path(document, views.document_detail, name="document_detail"),
+    path(f"{document}research-file/", views.research_file, name="research_file"),
     path(
         f"{document}paragraphs/<int:paragraph_pk>/comments/",
         views.paragraph_comments,

@@ -7,12 +7,13 @@ JavaScript: each paragraph has its own form, and replies and reports have their 
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
@@ -135,12 +136,44 @@ def document_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "breadcrumbs": _crumbs(None, document.strategy),
             "strategy": document.strategy,
             "document": document,
+            "research": document.evidence_item,
+            "research_file_name": (
+                os.path.basename(document.evidence_item.file.name or "")
+                if document.evidence_item and document.evidence_item.file
+                else ""
+            ),
             "paragraphs": paragraphs,
             "first_comments": selectors.FIRST_COMMENTS,
             "join_url": join_url(document.strategy),
             **_window(document),
             **reader,
         },
+    )
+
+
+def research_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """The file of the research a window asks comments on, once the window has opened.
+
+    Anything else is "not found", so nobody learns of research before its window opens.
+    """
+    strategy = _strategy_or_404(request, slug)
+    document = selectors.document_get(strategy=strategy, pk=pk)
+    if (
+        document is None
+        or document.evidence_item is None
+        or not document.evidence_item.file
+        or document.opens_at is None
+        or document.opens_at > clock.now()
+        or not request.user.has_perm("engagement.view_document", document)
+    ):
+        raise Http404("No such file.")
+    item_file = document.evidence_item.file
+    try:
+        handle = item_file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file is missing.") from missing
+    return FileResponse(
+        handle, as_attachment=True, filename=os.path.basename(item_file.name or "research")
     )
 
 

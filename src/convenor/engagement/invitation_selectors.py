@@ -212,6 +212,7 @@ def invitation_counts(*, activity: Activity) -> dict[str, int]:
         accepted=Count("pk", filter=Q(response=Rsvp.ACCEPTED)),
         declined=Count("pk", filter=Q(response=Rsvp.DECLINED)),
         pending=Count("pk", filter=Q(response=Rsvp.PENDING)),
+        waiting=Count("pk", filter=Q(response=Rsvp.WAITING)),
         attended=Count("pk", filter=Q(attendance=ActivityAttendance.ATTENDED)),
     )
     return {name: int(value or 0) for name, value in counts.items()}

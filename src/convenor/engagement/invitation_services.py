@@ -17,7 +17,7 @@ from django.db import transaction
 from convenor.accounts.models import User
 from convenor.core import clock
 from convenor.core.services import audit_event_record, record_delete, record_update
-from convenor.engagement import notifications
+from convenor.engagement import notifications, workshops_services
 from convenor.engagement.choices import ActivityAttendance, ActivityStatus, InvitedVia, Rsvp
 from convenor.engagement.invitation_selectors import audience_preview, invitations_to_remind
 from convenor.engagement.models import Activity, ActivityInvitation, Segment
@@ -124,20 +124,22 @@ def invitations_remind(*, activity: Activity, actor: Actor) -> list[ActivityInvi
 
 @transaction.atomic
 def invitation_respond(*, invitation: ActivityInvitation, response: str) -> ActivityInvitation:
-    """Record an invitee's reply through their signed link (nobody is signed in)."""
+    """Record an invitee's reply through their signed link (nobody is signed in).
+
+    "Coming" to an activity whose places are all taken puts them on its waiting list.
+    """
+    # The activity's row first, as workshop bookings lock it: places are counted under it.
+    activity = Activity.objects.select_for_update().get(pk=invitation.activity_id)
     invitation = (
         ActivityInvitation.objects.select_for_update()
         .select_related("activity__strategy", "person")
         .get(pk=invitation.pk)
     )
-    if invitation.activity.status == ActivityStatus.CANCELLED:
+    if activity.status == ActivityStatus.CANCELLED:
         raise ValidationError(f"{CANCELLED_MESSAGE} Replies are no longer taken.")
     if response not in (Rsvp.ACCEPTED, Rsvp.DECLINED):
         raise ValidationError({"response": "Say whether you are coming."})
-    invitation.response = response
-    invitation.responded_at = clock.now()
-    invitation.full_clean(validate_unique=False, validate_constraints=False)
-    invitation.save(update_fields=["response", "responded_at", "updated_at"])
+    response = workshops_services.reply_under_capacity(invitation=invitation, response=response)
     # On the activity, by ids only: the invitation's own label carries the person's name.
     audit_event_record(
         actor=None,

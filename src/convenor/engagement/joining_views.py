@@ -146,6 +146,8 @@ def home(request: HttpRequest, slug: str) -> HttpResponse:
             "member_count": joining_selectors.member_count(sounding_board=board),
             "documents_url": _url_or_none("documents:document_list", strategy.slug),
             "statements_url": _url_or_none("statements:vote", strategy.slug),
+            "discussions_url": _url_or_none("discussions:discussion_list", strategy.slug),
+            "workshops_url": _url_or_none("workshops:workshop_list", strategy.slug),
         },
     )
 

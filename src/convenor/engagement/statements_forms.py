@@ -169,3 +169,5 @@ class StatementModerateForm(GovukFormMixin, forms.Form):
         self.fields["action"].choices = [  # type: ignore[attr-defined]
             (option.value, option.label) for option in moderation_actions(statement)
         ]
+        # Required only to hide (the hint says so), so not labelled "(optional)".
+        self.fields["reason"].conditionally_required = True  # type: ignore[attr-defined]

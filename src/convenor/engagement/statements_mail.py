@@ -4,7 +4,8 @@ Sent once the moderation that published it commits, and only if the member asked
 things happen: "none" sends nothing, and "weekly" members read of it in their digest
 (digest_mail.py, which finds the publication by its moderated_at: no queue is needed).
 `recipients_contactable` is asked just before the message is addressed, so an erased, opted-out
-or emailless person gets nothing. Every message carries the participant's one-click unsubscribe link.
+or emailless person gets nothing. Every message carries the participant's one-click unsubscribe
+link.
 """
 
 from __future__ import annotations

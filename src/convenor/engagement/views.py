@@ -101,13 +101,20 @@ class Rsvp(InvitationLinkView):
         form = RsvpForm(request.POST)
         if form.is_valid():
             try:
-                invitation_services.invitation_respond(
+                replied = invitation_services.invitation_respond(
                     invitation=self.invitation, response=form.cleaned_data["response"]
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, "Thank you: your reply is recorded.")
+                if replied.response == RsvpChoice.WAITING:
+                    messages.success(
+                        request,
+                        "Thank you. Every place is taken: you are on the waiting list, and we "
+                        "will email you if a place comes free.",
+                    )
+                else:
+                    messages.success(request, "Thank you: your reply is recorded.")
                 return redirect("engagement:rsvp", token=kwargs["token"])
         return self._render(form)
 

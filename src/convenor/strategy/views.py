@@ -7,9 +7,13 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from convenor.core import clock
+from convenor.core.panels import panels_for
 from convenor.strategy import selectors
 from convenor.strategy.charts import timeline_chart
 from convenor.strategy.models import Strategy
+
+# Later apps add to a strategy's public page here (engagement: how to have one's say).
+STRATEGY_PAGE_SLOT = "strategy_page"
 
 
 def _strategy_page(
@@ -32,6 +36,7 @@ def _strategy_page(
             "position": selectors.timetable_position(stages=stages),
             "chart": timeline_chart(stages=stages, milestones=milestones, today=clock.today()),
             "priority_rows": selectors.priority_steering_list(strategy=strategy),
+            "panels": panels_for(slot=STRATEGY_PAGE_SLOT, request=request, strategy=strategy),
             **(extra_context or {}),
         },
     )
