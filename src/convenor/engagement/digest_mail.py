@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core import mail
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from convenor.core import clock
 from convenor.engagement.choices import NotificationChoice, ParticipantStatus
@@ -45,14 +45,7 @@ class DigestRun:
 
 
 def _url(name: str, args: tuple[Any, ...], anchor: str = "") -> str:
-    try:
-        path = reverse(name, args=args)
-    except NoReverseMatch:
-        # A page not built yet (the URL module is still a placeholder): link the strategy's
-        # sounding board instead of failing the whole digest.
-        path = reverse("joining:home", args=[args[0]])
-        anchor = ""
-    return absolute_url(path) + (f"#{anchor}" if anchor else "")
+    return absolute_url(reverse(name, args=args)) + (f"#{anchor}" if anchor else "")
 
 
 def _reply_item(reply: Reply, name: str) -> dict[str, Any]:

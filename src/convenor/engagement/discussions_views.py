@@ -186,10 +186,10 @@ def _post_page(
         except services.PostingLimitReached as error:
             return render(
                 request,
-                "engagement/discussions/limit.html",
+                "engagement/includes/posting_limit.html",
                 {
                     "page_title": "You are posting too quickly",
-                    "discussion": discussion,
+                    "back_title": discussion.title,
                     "retry_at": error.retry_at,
                     "limit": POSTING_LIMIT,
                     "form": PostForm(initial={"text": form.cleaned_data["text"]}),

@@ -245,10 +245,10 @@ def _limit_page(
 ) -> HttpResponse:
     return render(
         request,
-        "engagement/documents/limit.html",
+        "engagement/includes/posting_limit.html",
         {
             "page_title": "You are posting too quickly",
-            "document": document,
+            "back_title": document.title,
             "retry_at": error.retry_at,
             "limit": services.POSTING_LIMIT,
             "form": CommentForm(initial={"text": text}),
