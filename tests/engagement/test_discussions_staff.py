@@ -250,7 +250,7 @@ STAFF_QUERIES = {
     "discussion_edit": 6,
     "discussion_delete": 7,
     "post_moderate": 6,
-    "moderation_queue": 6,
+    "moderation_queue": 7,  # and how many submitted statements wait
 }
 
 
