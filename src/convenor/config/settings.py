@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "convenor.meetings",
     "convenor.evidence",
     "convenor.engagement",
+    "convenor.interventions",
+    "convenor.dashboard",
     "convenor.scenarios",
 ]
 

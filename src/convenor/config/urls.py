@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("convenor.engagement.statements_urls")),
     path("", include("convenor.engagement.discussions_urls")),
     path("", include("convenor.engagement.workshops_urls")),
+    path("", include("convenor.evidence.urls")),
     path("staff/", include("convenor.strategy.staff_urls")),
     path("staff/", include("convenor.governance.staff_urls")),
     path("staff/", include("convenor.stakeholders.staff_urls")),
@@ -27,6 +28,10 @@ urlpatterns = [
     path("staff/", include("convenor.engagement.discussions_staff_urls")),
     path("staff/", include("convenor.engagement.workshops_staff_urls")),
     path("staff/", include("convenor.evidence.staff_urls")),
+    path("staff/", include("convenor.evidence.brief_staff_urls")),
+    path("staff/", include("convenor.evidence.indicator_staff_urls")),
+    path("staff/", include("convenor.interventions.staff_urls")),
+    path("staff/", include("convenor.dashboard.urls")),
     path("accounts/", include("allauth.urls")),
     path("back-office/", admin.site.urls),
 ]

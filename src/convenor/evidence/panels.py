@@ -6,3 +6,7 @@ windows on it, with their counts, and the button to open one) without evidence i
 
 # The page passes item=<EvidenceItem> to every factory of the slot.
 EVIDENCE_ITEM_SLOT = "evidence_item_page"
+
+
+def evidence_panels_register() -> None:
+    """Register evidence's panels on other apps' pages (called from the app's ready())."""

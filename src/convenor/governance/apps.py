@@ -15,3 +15,6 @@ class GovernanceConfig(AppConfig):
 
         # Joining and leaving bodies, in each person's engagement history.
         history_source_register(membership_history)
+        from convenor.governance.gates import governance_gates_register
+
+        governance_gates_register()

@@ -10,3 +10,6 @@ class StrategyConfig(AppConfig):
 
     def ready(self) -> None:
         from convenor.strategy import permissions  # noqa: F401  (registers the rules)
+        from convenor.strategy.gates import strategy_gates_register
+
+        strategy_gates_register()

@@ -10,6 +10,18 @@ class StageStatus(models.TextChoices):
     COMPLETE = "complete", _("Complete")
 
 
+class StageKind(models.TextChoices):
+    """Which of the paper's stages a stage is: its exit criteria (strategy.gates) follow from it."""
+
+    SET_UP = "set_up", _("Set up")
+    DEVELOP = "develop", _("Develop")
+    ENGAGE = "engage", _("Engage")
+    ASSEMBLE = "assemble", _("Assemble")
+    AGREE = "agree", _("Agree")
+    PUBLISH = "publish", _("Publish")
+    OTHER = "other", _("Other")
+
+
 class LepRole(models.TextChoices):
     """What the partnership itself does on a priority (paper, paragraph 1.1)."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -9,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from convenor.core.models import TimeStampedModel
 from convenor.stakeholders.models import Area, Organisation, Person
-from convenor.strategy.choices import EnquiryStatus, LepRole, PriorityStatus, StageStatus
+from convenor.strategy.choices import (
+    EnquiryStatus,
+    LepRole,
+    PriorityStatus,
+    StageKind,
+    StageStatus,
+)
 
 
 class Strategy(TimeStampedModel):
@@ -63,6 +70,13 @@ class Stage(TimeStampedModel):
     )
     order = models.PositiveSmallIntegerField(_("order"))
     name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=StageKind.choices,
+        default=StageKind.OTHER,
+        help_text=_("Which of the paper's stages this is; it decides the checks for moving on."),
+    )
     period_label = models.CharField(
         _("period in words"),
         max_length=100,
@@ -129,6 +143,57 @@ class Stage(TimeStampedModel):
                     % {"previous": previous.name, "ends": f"{previous.ends_on:%-d %B %Y}"}
                 }
             )
+
+
+class StageTransition(TimeStampedModel):
+    """A move from one stage to the next: who moved it, and why if its exit criteria were unmet."""
+
+    strategy = models.ForeignKey(
+        Strategy, verbose_name=_("strategy"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_stage = models.ForeignKey(
+        Stage,
+        verbose_name=_("from stage"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="transitions_out",
+    )
+    to_stage = models.ForeignKey(
+        Stage,
+        verbose_name=_("to stage"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="transitions_in",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    unmet_criteria = models.JSONField(
+        _("criteria unmet when moved"),
+        default=list,
+        blank=True,
+        help_text=_("What blocked the move, in words, as it stood at the time."),
+    )
+    reason = models.TextField(_("reason for moving on regardless"), blank=True)
+
+    class Meta:
+        ordering = ["strategy", "-created_at", "-id"]
+        verbose_name = _("stage transition")
+        verbose_name_plural = _("stage transitions")
+
+    def __str__(self) -> str:
+        return f"{self.from_stage or 'start'} to {self.to_stage or 'end'}"
+
+    @property
+    def was_overridden(self) -> bool:
+        return bool(self.unmet_criteria)
 
 
 class Milestone(TimeStampedModel):

@@ -1,0 +1,4 @@
+"""Public URLs of the evidence base: a strategy's published evidence items."""
+
+app_name = "evidence"
+urlpatterns: list = []

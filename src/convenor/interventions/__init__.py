@@ -1,0 +1,1 @@
+"""Interventions: what the strategy proposes to do, tested with partners until agreed."""

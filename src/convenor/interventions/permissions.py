@@ -1,0 +1,1 @@
+"""Who may see and change interventions (filled in by the interventions engineer)."""
