@@ -40,6 +40,7 @@ def research(settings):
         summary="Towns matter.\n\nThey grow slower than cities.",
         file=pdf("towns.pdf"),
         priorities=[PriorityFactory(strategy=board.strategy, title="Towns")],
+        visibility="public",
     )
     document = documents_services.research_window_open(
         actor=staff, item=item, opens_at=OPENED, closes_at=CLOSES

@@ -4,24 +4,34 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.html import escape
 
 from convenor.accounts.models import User
+from convenor.core.uploads import DOCUMENT_MAX_BYTES
 from convenor.engagement import documents_services
 from convenor.engagement.models import Document
 from convenor.evidence import services
-from convenor.evidence.models import EvidenceItem
+from convenor.evidence.choices import Visibility
+from convenor.evidence.models import EvidenceItem, EvidenceTerm
+from convenor.evidence.search import evidence_terms_refresh
 from convenor.strategy.models import Strategy
 from tests.accounts.factories import StaffUserFactory, UserFactory
 from tests.engagement.factories import CommentFactory, SoundingBoardFactory
-from tests.evidence.factories import EvidenceItemFactory
+from tests.evidence.factories import (
+    EvidenceItemFactory,
+    IndicatorFactory,
+    ProjectBriefFactory,
+)
+from tests.evidence.test_permissions import make_team
 from tests.evidence.test_services import PDF, exe_as_pdf, pdf
-from tests.strategy.factories import PriorityFactory
+from tests.strategy.factories import LineOfEnquiryFactory, PriorityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +63,14 @@ def world(settings) -> World:
         summary="Towns matter.\n\nThey grow slower than cities.",
         file=pdf("towns.pdf"),
         priorities=[PriorityFactory(strategy=board.strategy, title="Towns")],
+        visibility=Visibility.PUBLIC,
     )
     return World(strategy=board.strategy, item=item, staff=staff, user=UserFactory())
+
+
+def form_data(**fields: object) -> dict[str, object]:
+    """What the item form posts when only the required choices are left as they start."""
+    return {"kind": "published_report", "visibility": "staff", **fields}
 
 
 def ev(name: str, world: World, *args: int) -> str:
@@ -84,13 +100,15 @@ def staff_pages(world: World) -> list[str]:
 
 
 def test_staff_pages_send_the_signed_out_to_sign_in_and_refuse_others(client, world):
+    # A public item may be seen by anyone signed in; a staff-only one by staff alone.
+    EvidenceItem.objects.filter(pk=world.item.pk).update(visibility=Visibility.STAFF)
     for page in staff_pages(world):
         response = client.get(page)
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], page
     client.force_login(world.user)
     for page in staff_pages(world):
         assert client.get(page).status_code == 403, page
-    post = {"title": "Changed", "summary": "x", "url": "https://example.org/"}
+    post = form_data(title="Changed", summary="x", url="https://example.org/")
     assert client.post(ev("item_edit", world, world.item.pk), post).status_code == 403
     assert client.post(ev("item_delete", world, world.item.pk)).status_code == 403
     assert client.post(ev("item_create", world), post).status_code == 403
@@ -126,13 +144,13 @@ def test_add_an_item_with_a_file(client, world):
     priority = world.item.priorities.get()
     response = client.post(
         ev("item_create", world),
-        {
-            "title": "Productivity review",
-            "summary": "Output per hour lags.",
-            "file": pdf("review.pdf"),
-            "published_on": "2019-04-02",
-            "priorities": [priority.pk],
-        },
+        form_data(
+            title="Productivity review",
+            summary="Output per hour lags.",
+            file=pdf("review.pdf"),
+            published_on="2019-04-02",
+            priorities=[priority.pk],
+        ),
     )
     item = EvidenceItem.objects.get(title="Productivity review")
     assert response.status_code == 302
@@ -147,7 +165,7 @@ def test_a_renamed_executable_is_refused_on_the_form_and_the_text_kept(client, w
     client.force_login(world.staff)
     response = client.post(
         ev("item_create", world),
-        {"title": "Keep my title", "summary": "Keep my summary", "file": exe_as_pdf()},
+        form_data(title="Keep my title", summary="Keep my summary", file=exe_as_pdf()),
     )
     text = response.content.decode()
     assert response.status_code == 200
@@ -158,11 +176,11 @@ def test_a_renamed_executable_is_refused_on_the_form_and_the_text_kept(client, w
 
 def test_neither_file_nor_link_and_both_are_refused(client, world):
     client.force_login(world.staff)
-    neither = client.post(ev("item_create", world), {"title": "T", "summary": "S"})
+    neither = client.post(ev("item_create", world), form_data(title="T", summary="S"))
     assert "Upload a file or give a link to where it is published" in neither.content.decode()
     both = client.post(
         ev("item_create", world),
-        {"title": "T", "summary": "S", "file": pdf(), "url": "https://example.org/"},
+        form_data(title="T", summary="S", file=pdf(), url="https://example.org/"),
     )
     assert "Give a file or a link, not both" in both.content.decode()
     assert EvidenceItem.objects.count() == 1
@@ -174,26 +192,30 @@ def test_edit_keeps_the_file_and_can_swap_it_for_a_link(client, world):
     assert "towns" in form and "Remove the file" in form
     client.post(
         ev("item_edit", world, world.item.pk),
-        {"title": "Towns, revised", "summary": world.item.summary},
+        form_data(title="Towns, revised", summary=world.item.summary, visibility="public"),
     )
     world.item.refresh_from_db()
     assert world.item.title == "Towns, revised" and world.item.file
     client.post(
         ev("item_edit", world, world.item.pk),
-        {
-            "title": "Towns, revised",
-            "summary": world.item.summary,
-            "remove_file": "on",
-            "url": "https://example.org/towns",
-        },
+        form_data(
+            title="Towns, revised",
+            summary=world.item.summary,
+            visibility="public",
+            remove_file="on",
+            url="https://example.org/towns",
+        ),
     )
     world.item.refresh_from_db()
     assert not world.item.file and world.item.url == "https://example.org/towns"
 
 
 def test_list_searches_titles_and_summaries_pages_and_says_when_empty(client, world):
-    EvidenceItemFactory(strategy=world.strategy, title="Skills audit", summary="Apprentices.")
-    EvidenceItemFactory.create_batch(30, strategy=world.strategy, summary="Filler.")
+    for item in [
+        EvidenceItemFactory(strategy=world.strategy, title="Skills audit", summary="Apprentices."),
+        *EvidenceItemFactory.create_batch(30, strategy=world.strategy, summary="Filler."),
+    ]:
+        evidence_terms_refresh(item=item)
     client.force_login(world.staff)
     by_title = client.get(ev("item_list", world), {"q": "skills"}).content.decode()
     assert "Skills audit" in by_title and "Towns and their economies" not in by_title
@@ -353,7 +375,9 @@ def test_the_public_page_says_it_is_research_and_shows_it_above_the_paragraphs(c
 
 
 def test_a_research_window_on_a_link_shows_the_link(client, world):
-    item = EvidenceItemFactory(strategy=world.strategy, url="https://example.org/skills")
+    item = EvidenceItemFactory(
+        strategy=world.strategy, url="https://example.org/skills", visibility=Visibility.PUBLIC
+    )
     document = documents_services.research_window_open(
         actor=world.staff, item=item, opens_at=OPENED, closes_at=CLOSES
     )
@@ -412,7 +436,18 @@ def test_naughty_titles_and_summaries_are_stored_exactly_and_shown_escaped(
     for index, naughty in enumerate(naughty_strings):
         response = client.post(
             ev("item_create", world),
-            {"title": naughty, "summary": naughty, "url": f"https://example.org/{index}"},
+            form_data(
+                title=naughty,
+                summary=naughty,
+                key_findings=naughty,
+                source=naughty,
+                author=naughty,
+                geography=naughty,
+                quality="good",
+                quality_reason=naughty,
+                visibility="public",
+                url=f"https://example.org/{index}",
+            ),
         )
         assert response.status_code in (200, 302), repr(naughty)
         if response.status_code == 200:
@@ -421,7 +456,9 @@ def test_naughty_titles_and_summaries_are_stored_exactly_and_shown_escaped(
             continue
         accepted += 1
         item = EvidenceItem.objects.get(url=f"https://example.org/{index}")
-        assert (item.title, item.summary) == (naughty, naughty), repr(naughty)
+        stored = (item.title, item.summary, item.key_findings, item.source, item.author)
+        assert stored == (naughty,) * 5, repr(naughty)
+        assert (item.geography, item.quality_reason) == (naughty, naughty), repr(naughty)
         page = client.get(response["Location"])
         text = page.content.decode()
         assert page.status_code == 200, repr(naughty)
@@ -451,10 +488,28 @@ def test_naughty_titles_and_summaries_are_stored_exactly_and_shown_escaped(
 
 
 def _fill(world: World, size: int) -> None:
-    priorities = [PriorityFactory(strategy=world.strategy) for _ in range(3)]
-    for _ in range(size):
-        item = EvidenceItemFactory(strategy=world.strategy)
+    priorities = [
+        world.item.priorities.get(),
+        *PriorityFactory.create_batch(2, strategy=world.strategy),
+    ]
+    lines = [LineOfEnquiryFactory(priority=priority) for priority in priorities]
+    indicators = IndicatorFactory.create_batch(2, strategy=world.strategy)
+    brief = ProjectBriefFactory(priority=priorities[0])
+    world.item.lines_of_enquiry.set(lines)
+    world.item.indicators.set(indicators)
+    EvidenceItem.objects.filter(pk=world.item.pk).update(
+        brief=brief, key_findings="One.\nTwo.", quality="good", quality_reason="Peer reviewed."
+    )
+    for n in range(size):
+        item = EvidenceItemFactory(
+            strategy=world.strategy,
+            visibility=[Visibility.PUBLIC, Visibility.PARTNERS, Visibility.STAFF][n % 3],
+            key_findings="Towns grow.",
+        )
         item.priorities.set(priorities)
+        item.lines_of_enquiry.set(lines)
+        item.indicators.set(indicators)
+        evidence_terms_refresh(item=item)
     for n in range(size):
         window = open_window(world)
         CommentFactory(version=window.paragraphs.get(order=1).versions.get(), text=f"c{n}")
@@ -467,12 +522,19 @@ def test_page_queries_do_not_grow(client, world, size, django_assert_num_queries
     assert document is not None
     client.force_login(world.staff)
     slug, pk = world.strategy.slug, world.item.pk
+    number = world.item.priorities.get().number
     staff_counts = {
-        ev("item_list", world): 7,
-        ev("item_create", world): 5,
-        ev("item_detail", world, pk): 7,
-        ev("item_edit", world, pk): 7,
-        ev("item_delete", world, pk): 10,
+        ev("item_list", world): 8,
+        ev("item_list", world) + "?q=towns&kind=published_report&quality=good": 8,
+        ev("item_create", world): 8,
+        reverse("evidence_staff:priority_item_create", args=[slug, number]): 9,
+        ev("item_detail", world, pk): 10,
+        ev("item_edit", world, pk): 12,
+        ev("item_delete", world, pk): 20,
+        reverse("strategy_staff:priority_edit", args=[slug, number]): 17,
+        reverse("evidence:item_list", args=[slug]): 7,
+        reverse("evidence:item_list", args=[slug]) + "?q=towns": 7,
+        reverse("evidence:item_detail", args=[slug, pk]): 8,
         reverse("documents_staff:research_window_create", args=[slug, pk]): 6,
         reverse("documents_staff:document_hub", args=[slug, document.pk]): 12,
         reverse("documents:document_detail", args=[slug, document.pk]): 16,
@@ -486,7 +548,111 @@ def test_page_queries_do_not_grow(client, world, size, django_assert_num_queries
         reverse("documents:document_detail", args=[slug, document.pk]): 9,
         reverse("documents:document_list", args=[slug]): 3,
         reverse("documents:research_file", args=[slug, document.pk]): 2,
+        reverse("evidence:item_list", args=[slug]): 5,
+        reverse("evidence:item_detail", args=[slug, pk]): 6,
+        reverse("evidence:item_file", args=[slug, pk]): 5,
     }
     for url, expected in public_counts.items():
         with django_assert_num_queries(expected):
             assert client.get(url).status_code == 200, url
+
+
+# Acceptance: a bad file is refused through the form, and nothing is stored
+
+
+def stored_files(settings) -> list[str]:
+    root = settings.MEDIA_ROOT
+    return sorted(str(path) for path in Path(root).rglob("*") if path.is_file())
+
+
+def too_big() -> SimpleUploadedFile:
+    return SimpleUploadedFile(
+        "big.pdf", PDF + b"0" * (DOCUMENT_MAX_BYTES - len(PDF) + 1), content_type="application/pdf"
+    )
+
+
+@pytest.mark.parametrize("path", ["staff", "member"])
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (exe_as_pdf, "“report.pdf” is not a real .pdf file: its contents do not match its name."),
+        (too_big, "The file must be 20 MB or smaller: “big.pdf” is 20.0 MB."),
+    ],
+    ids=["content-not-its-type", "over-the-size-limit"],
+)
+def test_a_bad_file_is_refused_on_the_form_and_nothing_is_stored(
+    client, settings, path, upload, message
+):
+    team = make_team()
+    user = team.staff if path == "staff" else team.member
+    url = (
+        reverse("evidence_staff:item_create", args=[team.strategy.slug])
+        if path == "staff"
+        else reverse(
+            "evidence_staff:priority_item_create", args=[team.strategy.slug, team.ours.number]
+        )
+    )
+    client.force_login(user)
+    items, terms, files = (
+        EvidenceItem.objects.count(),
+        EvidenceTerm.objects.count(),
+        stored_files(settings),
+    )
+    response = client.post(
+        url,
+        form_data(
+            title="Unique zebra title",
+            summary="Zebra summary",
+            key_findings="Zebra finding",
+            file=upload(),
+            priorities=[team.ours.pk],
+        ),
+    )
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in text and escape(message) in text
+    assert "Unique zebra title" in text  # what was typed is kept
+    assert EvidenceItem.objects.count() == items
+    assert EvidenceTerm.objects.count() == terms
+    assert not EvidenceTerm.objects.filter(term="zebra").exists()
+    assert stored_files(settings) == files
+
+
+# The priority page's evidence panel
+
+
+def test_the_priority_page_shows_its_lines_with_their_evidence(client):
+    team = make_team()
+    other = EvidenceItemFactory(strategy=team.strategy, title="Older report")
+    other.priorities.set([team.ours])
+    LineOfEnquiryFactory(priority=team.ours, question="Is land the constraint?")
+    url = reverse("strategy_staff:priority_edit", args=[team.strategy.slug, team.ours.number])
+    for user in (team.staff, team.member):
+        client.force_login(user)
+        page = client.get(url).content.decode()
+        assert "2 evidence items inform priority" in page
+        assert "Where are the skills gaps?" in page and "Is land the constraint?" in page
+        assert "No evidence yet" in page
+        detail = reverse("evidence_staff:item_detail", args=[team.strategy.slug, team.item.pk])
+        assert f'href="{detail}">Skills survey</a>' in page
+        assert (
+            reverse(
+                "evidence_staff:priority_item_create", args=[team.strategy.slug, team.ours.number]
+            )
+            in page
+        )
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_priority_page_queries_do_not_grow(client, size, django_assert_num_queries):
+    team = make_team()
+    for _ in range(size):
+        line = LineOfEnquiryFactory(priority=team.ours)
+        item = EvidenceItemFactory(strategy=team.strategy)
+        item.priorities.set([team.ours, team.theirs])
+        item.lines_of_enquiry.set([line, team.line])
+    url = reverse("strategy_staff:priority_edit", args=[team.strategy.slug, team.ours.number])
+    for user, expected in ((team.staff, 17), (team.member, 21)):
+        client.force_login(user)
+        with django_assert_num_queries(expected):
+            assert client.get(url).status_code == 200

@@ -15,11 +15,15 @@ from convenor.core.models import AuditEvent
 from convenor.core.uploads import DOCUMENT_MAX_BYTES
 from convenor.engagement import documents_services
 from convenor.engagement.choices import Moderation
+from convenor.engagement.models import Document
 from convenor.evidence import services
-from convenor.evidence.models import EvidenceItem
-from tests.accounts.factories import StaffUserFactory
-from tests.evidence.factories import EvidenceItemFactory
-from tests.strategy.factories import PriorityFactory, StrategyFactory
+from convenor.evidence.choices import EvidenceKind, QualityRating, Visibility
+from convenor.evidence.models import EvidenceItem, EvidenceTerm
+from tests.accounts.factories import StaffUserFactory, UserFactory
+from tests.evidence.factories import EvidenceItemFactory, IndicatorFactory, ProjectBriefFactory
+from tests.governance.factories import BodyPriorityFactory, MembershipFactory
+from tests.stakeholders.factories import PersonFactory
+from tests.strategy.factories import LineOfEnquiryFactory, PriorityFactory, StrategyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +175,7 @@ def test_update_with_nothing_changed_records_nothing():
 
 def test_delete_is_refused_while_a_comment_window_is_on_it():
     staff = StaffUserFactory()
-    item = EvidenceItemFactory()
+    item = EvidenceItemFactory(visibility=Visibility.PUBLIC)
     window = documents_services.research_window_open(
         actor=staff, item=item, opens_at=None, closes_at=None
     )
@@ -207,6 +211,7 @@ def test_opening_research_makes_a_document_from_the_item():
         strategy=strategy,
         title="Towns study",
         summary="First finding,\non two lines.\n\n\n## Not a heading\n\n  \nLast finding.",
+        visibility=Visibility.PUBLIC,
     )
     item.priorities.set(priorities)
     opens = datetime.datetime(2019, 6, 1, 9, 0, tzinfo=LONDON)
@@ -244,7 +249,181 @@ def test_a_window_cannot_close_before_it_opens():
     with pytest.raises(ValidationError):
         documents_services.research_window_open(
             actor=StaffUserFactory(),
-            item=EvidenceItemFactory(),
+            item=EvidenceItemFactory(visibility=Visibility.PUBLIC),
             opens_at=opens,
             closes_at=opens - datetime.timedelta(days=1),
         )
+
+
+# Every field of the issue, and the checks on them
+
+
+def test_create_with_every_field_links_them_refreshes_terms_and_is_audited():
+    staff = StaffUserFactory()
+    strategy = StrategyFactory()
+    priority = PriorityFactory(strategy=strategy)
+    line = LineOfEnquiryFactory(priority=priority)
+    brief = ProjectBriefFactory(priority=priority)
+    indicator = IndicatorFactory(strategy=strategy)
+    item = services.evidence_item_create(
+        actor=staff,
+        strategy=strategy,
+        title="Innovation in the M3 corridor",
+        kind=EvidenceKind.COMMISSIONED_RESEARCH,
+        source="Enterprise M3 LEP",
+        author="A. Researcher",
+        summary="What innovation looks like here.",
+        key_findings="Firms collaborate less than peers.\nUniversities are strong.",
+        url="https://example.org/innovation",
+        published_on=datetime.date(2019, 5, 1),
+        priorities=[priority],
+        lines_of_enquiry=[line],
+        geography="Enterprise M3 and its 14 districts",
+        quality=QualityRating.GOOD,
+        quality_reason="Peer reviewed, large sample.",
+        visibility=Visibility.PARTNERS,
+        brief=brief,
+        indicators=[indicator],
+    )
+    item.refresh_from_db()
+    assert (item.kind, item.source, item.author) == (
+        "commissioned_research",
+        "Enterprise M3 LEP",
+        "A. Researcher",
+    )
+    assert (item.geography, item.quality, item.visibility, item.brief) == (
+        "Enterprise M3 and its 14 districts",
+        "good",
+        "partners",
+        brief,
+    )
+    assert list(item.lines_of_enquiry.all()) == [line]
+    assert list(item.indicators.all()) == [indicator]
+    terms = set(EvidenceTerm.objects.filter(item=item).values_list("term", flat=True))
+    assert {"innovation", "collaborate", "universities", "peers"} <= terms
+    assert AuditEvent.objects.filter(verb="created", target_id=str(item.pk)).count() == 1
+
+
+def test_update_refreshes_the_terms_and_audits_the_fields_changed():
+    staff = StaffUserFactory()
+    item = services.evidence_item_create(
+        actor=staff,
+        strategy=StrategyFactory(),
+        title="T",
+        summary="S",
+        key_findings="Broadband is slow.",
+        url="https://example.org/",
+    )
+    changed = services.evidence_item_update(
+        actor=staff, item=item, key_findings="Skills are short.", geography="Surrey"
+    )
+    assert sorted(changed) == ["geography", "key_findings"]
+    terms = set(EvidenceTerm.objects.filter(item=item).values_list("term", flat=True))
+    assert "skills" in terms and "broadband" not in terms
+    event = AuditEvent.objects.filter(verb="changed", target_id=str(item.pk)).get()
+    assert event.detail == {"fields": ["geography", "key_findings"]}
+
+
+def test_a_line_of_enquiry_of_a_priority_not_tagged_is_refused():
+    strategy = StrategyFactory()
+    tagged, other = PriorityFactory(strategy=strategy), PriorityFactory(strategy=strategy)
+    line = LineOfEnquiryFactory(priority=other, question="Where are the skills gaps?")
+    with pytest.raises(ValidationError) as error:
+        services.evidence_item_create(
+            actor=StaffUserFactory(),
+            strategy=strategy,
+            title="T",
+            summary="S",
+            url="https://example.org/",
+            priorities=[tagged],
+            lines_of_enquiry=[line],
+        )
+    assert error.value.message_dict["lines_of_enquiry"] == [
+        "“Where are the skills gaps?” is a line of enquiry of a priority this item is not "
+        "tagged with: tick that priority too, or untick the line."
+    ]
+    assert not EvidenceItem.objects.exists() and not EvidenceTerm.objects.exists()
+
+
+def test_a_rating_without_a_reason_is_refused_with_a_clear_message():
+    item = EvidenceItemFactory()
+    for reason in ("", "   "):
+        with pytest.raises(ValidationError) as error:
+            services.evidence_item_update(
+                actor=StaffUserFactory(), item=item, quality="strong", quality_reason=reason
+            )
+        assert error.value.message_dict["quality_reason"] == [
+            "Give the reason for rating it “Strong”: say why the evidence can be relied on "
+            "that far."
+        ]
+    item.refresh_from_db()
+    assert item.quality == ""
+
+
+def test_a_brief_or_indicator_of_another_strategy_is_refused():
+    with pytest.raises(ValidationError) as error:
+        services.evidence_item_create(
+            actor=StaffUserFactory(),
+            strategy=StrategyFactory(),
+            title="T",
+            summary="S",
+            url="https://example.org/",
+            brief=ProjectBriefFactory(),
+            indicators=[IndicatorFactory()],
+        )
+    assert error.value.message_dict["brief"] == ["This brief belongs to another strategy."]
+    assert "is an indicator of another strategy" in error.value.message_dict["indicators"][0]
+    assert not EvidenceItem.objects.exists()
+
+
+def test_a_member_tags_only_the_priorities_their_bodies_steer():
+    strategy = StrategyFactory()
+    ours = PriorityFactory(strategy=strategy, title="Skills")
+    theirs = PriorityFactory(strategy=strategy, title="Transport")
+    body = BodyPriorityFactory(body__strategy=strategy, priority=ours).body
+    member = MembershipFactory(body=body, person=PersonFactory(user=UserFactory())).person.user
+    with pytest.raises(ValidationError) as error:
+        services.evidence_item_create(
+            actor=member,
+            strategy=strategy,
+            title="T",
+            summary="S",
+            url="https://example.org/",
+            priorities=[ours, theirs],
+        )
+    assert error.value.message_dict["priorities"] == [
+        "You can tag evidence only with the priorities your groups steer: you cannot add or "
+        f"remove priority {theirs.number}, Transport."
+    ]
+    with pytest.raises(ValidationError, match="Tick at least one of the priorities"):
+        services.evidence_item_create(
+            actor=member, strategy=strategy, title="T", summary="S", url="https://example.org/"
+        )
+    item = services.evidence_item_create(
+        actor=member,
+        strategy=strategy,
+        title="T",
+        summary="S",
+        url="https://example.org/",
+        priorities=[ours],
+    )
+    assert list(item.priorities.all()) == [ours]
+
+
+def test_a_comment_window_opens_only_on_a_public_item():
+    staff = StaffUserFactory()
+    for visibility in (Visibility.STAFF, Visibility.PARTNERS):
+        item = EvidenceItemFactory(visibility=visibility)
+        with pytest.raises(ValidationError) as error:
+            documents_services.research_window_open(
+                actor=staff, item=item, opens_at=None, closes_at=None
+            )
+        assert error.value.messages == [
+            "Make the evidence item public before opening a comment window on it."
+        ]
+    assert not Document.objects.exists()
+    public = EvidenceItemFactory(visibility=Visibility.PUBLIC)
+    window = documents_services.research_window_open(
+        actor=staff, item=public, opens_at=None, closes_at=None
+    )
+    assert window.evidence_item == public

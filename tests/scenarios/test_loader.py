@@ -27,6 +27,8 @@ APP_LABELS = (
     "governance",
     "meetings",
     "engagement",
+    "evidence",
+    "interventions",
 )
 
 
@@ -88,11 +90,11 @@ def test_loading_the_demo_twice_leaves_the_same_rows_as_loading_it_once():
     second = scenario_load(path=DEMO)
 
     assert row_counts() == once
-    assert first.created == 3749
-    assert (second.created, second.updated, second.unchanged) == (0, 0, 3749)
+    assert first.created == 4344
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 4344)
     assert second.summary() == (
         "Loaded em3-2019.yaml (strategy enterprise-m3-lis): nothing changed; "
-        "all 3749 rows were already up to date."
+        "all 4344 rows were already up to date."
     )
 
 
@@ -104,15 +106,15 @@ def test_load_scenario_command_prints_what_it_created(capsys):
     assert exit_code == 0
     # The labels are padded to the longest, "declarations of interest".
     assert out.splitlines()[:4] == [
-        "Loaded em3-2019.yaml (strategy enterprise-m3-lis): 3749 created, 0 updated, 0 unchanged.",
+        "Loaded em3-2019.yaml (strategy enterprise-m3-lis): 4344 created, 0 updated, 0 unchanged.",
         "  areas                    16 created",
         "  organisations            90 created",
         "  people                   178 created",
     ]
     assert out.splitlines()[12:18] == [
         "  meetings                 13 created",
-        "  agenda items             28 created",
-        "  decisions                12 created",
+        "  agenda items             29 created",
+        "  decisions                16 created",
         "  invitations              101 created",
         "  actions                  12 created",
         "  declarations of interest 2 created",
@@ -128,7 +130,10 @@ def test_load_scenario_command_prints_what_it_created(capsys):
     assert out.splitlines()[24:] == [
         "  sounding boards          1 created",
         "  participants             153 created",
-        "  evidence items           1 created",
+        "  project briefs           9 created",
+        "  indicators               6 created",
+        "  indicator values         450 created",
+        "  evidence items           13 created",
         "  documents                2 created",
         "  paragraphs               23 created",
         "  paragraph versions       24 created",
@@ -138,6 +143,9 @@ def test_load_scenario_command_prints_what_it_created(capsys):
         "  votes                    2313 created",
         "  discussions              2 created",
         "  posts                    10 created",
+        "  interventions            25 created",
+        "  supports                 34 created",
+        "  lifecycle changes        54 created",
     ]
 
 

@@ -7,7 +7,13 @@ import pytest
 from django.urls import reverse
 
 from convenor.core.models import AuditEvent
-from convenor.strategy.choices import EnquiryStatus, LepRole, PriorityStatus, StageStatus
+from convenor.strategy.choices import (
+    EnquiryStatus,
+    LepRole,
+    PriorityStatus,
+    StageKind,
+    StageStatus,
+)
 from convenor.strategy.models import LineOfEnquiry, Milestone, Priority, Stage, Strategy
 from tests.accounts.factories import StaffUserFactory, UserFactory
 from tests.governance.factories import BodyFactory, BodyPriorityFactory, MembershipFactory
@@ -55,6 +61,7 @@ def test_home_lists_strategies_with_edit_links_and_the_latest_changes(client, st
         reverse("strategy_staff:stage_create", args=[strategy.slug]),
         {
             "name": "Set up",
+            "kind": StageKind.SET_UP,
             "order": "1",
             "starts_on": "2018-11-01",
             "ends_on": "2019-01-31",
@@ -343,6 +350,7 @@ def test_strategy_delete_says_what_else_goes_and_then_deletes_it(client, staff):
 def stage_data(**overrides):
     data = {
         "name": "Develop",
+        "kind": StageKind.DEVELOP,
         "order": "2",
         "period_label": "Winter/Spring 2019",
         "starts_on": "2019-01-01",
@@ -369,8 +377,9 @@ def test_stage_create_saves_exact_values(client, staff):
     assert response["Location"] == (
         reverse("strategy_staff:strategy_edit", args=[strategy.slug]) + "#stages"
     )
-    assert (stage.name, stage.order, stage.period_label, stage.may_overlap) == (
+    assert (stage.name, stage.kind, stage.order, stage.period_label, stage.may_overlap) == (
         "Develop",
+        StageKind.DEVELOP,
         2,
         "Winter/Spring 2019",
         True,
@@ -419,11 +428,11 @@ def test_a_stage_ending_before_it_starts_is_refused_with_the_message_on_the_fiel
 def test_making_a_stage_current_completes_the_previous_current_stage(client, staff):
     strategy = StrategyFactory()
     develop = StageFactory(strategy=strategy, name="Develop", order=2, status=StageStatus.CURRENT)
-    engage = StageFactory(strategy=strategy, name="Engage", order=3)
+    engage = StageFactory(strategy=strategy, name="Engage", kind=StageKind.ENGAGE, order=3)
 
     response = client.post(
         reverse("strategy_staff:stage_edit", args=[strategy.slug, engage.pk]),
-        stage_data(name="Engage", order="3", status=StageStatus.CURRENT),
+        stage_data(name="Engage", kind=StageKind.ENGAGE, order="3", status=StageStatus.CURRENT),
     )
 
     assert response.status_code == 302
@@ -441,6 +450,7 @@ def test_stage_edit_records_which_fields_changed(client, staff):
     stage = StageFactory(
         strategy=strategy,
         name="Develop",
+        kind=StageKind.DEVELOP,
         order=2,
         starts_on=datetime.date(2019, 1, 1),
         ends_on=datetime.date(2019, 4, 30),

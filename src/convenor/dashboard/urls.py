@@ -1,4 +1,15 @@
 """URLs of the staff dashboard, under /staff/."""
 
+from django.urls import path
+
+from convenor.dashboard import views
+
 app_name = "dashboard"
-urlpatterns: list = []
+
+urlpatterns = [
+    path(
+        "strategies/<slug:slug>/dashboard/",
+        views.StrategyDashboard.as_view(),
+        name="dashboard",
+    ),
+]

@@ -34,6 +34,7 @@ from convenor.engagement.models import (
     Post,
     Reaction,
 )
+from convenor.evidence.choices import Visibility
 from convenor.evidence.models import EvidenceItem
 from convenor.stakeholders.models import Person
 from convenor.strategy.models import Priority, Strategy
@@ -57,6 +58,7 @@ HEADING_PREFIX = "## "
 POSTING_LIMIT = 10
 POSTING_PERIOD = datetime.timedelta(minutes=1)
 ANNOUNCED_VERB = "announced the window"
+RESEARCH_NOT_PUBLIC_MESSAGE = "Make the evidence item public before opening a comment window on it."
 
 
 # The text: paragraphs separated by blank lines, "## " starting a section heading
@@ -239,7 +241,10 @@ def research_window_open(
     """Open a research item for comments: a document with its title, summary and priorities.
 
     Its paragraphs are the summary's paragraphs, so people comment on what the research found.
+    The window is public, so the item must be public too.
     """
+    if item.visibility != Visibility.PUBLIC:
+        raise ValidationError(RESEARCH_NOT_PUBLIC_MESSAGE)
     parsed = research_paragraphs(item.summary)
     if not parsed:
         raise ValidationError("This research has no summary to comment on: add one first.")

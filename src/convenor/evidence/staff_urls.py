@@ -12,6 +12,11 @@ item = f"{items}<int:pk>/"
 urlpatterns = [
     path(items, views.ItemList.as_view(), name="item_list"),
     path(f"{items}new/", views.ItemCreate.as_view(), name="item_create"),
+    path(
+        "strategies/<slug:slug>/priorities/<int:number>/evidence/new/",
+        views.PriorityItemCreate.as_view(),
+        name="priority_item_create",
+    ),
     path(item, views.ItemDetail.as_view(), name="item_detail"),
     path(f"{item}edit/", views.ItemEdit.as_view(), name="item_edit"),
     path(f"{item}delete/", views.ItemDelete.as_view(), name="item_delete"),

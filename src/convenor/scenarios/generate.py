@@ -17,7 +17,8 @@ def scenario_generate(*, scale: int) -> dict[str, Any]:
     segments (named by copy, since segments are shared by all strategies), activities (with
     their invitations, contributions and follow-ups), the sounding board's participants, documents
     (with their paragraphs, comments and reactions), evidence items, voter lists, statements (with
-    their votes) and discussions (with their posts and replies).
+    their votes), discussions (with their posts and replies), project briefs, indicators (with
+    their values), and interventions (with their supporters and lifecycle history).
 
     Each copy keeps the demo's shape (who sits on which body, which body leads which priority),
     so a page shows the same kinds of rows at every scale. The timetable (stages, milestones) and
@@ -217,12 +218,39 @@ def scenario_generate(*, scale: int) -> dict[str, Any]:
             for item in demo["activities"]
         ],
         "sounding_board": sounding_board,
+        "project_briefs": [
+            {
+                **item,
+                "key": copy_of(item["key"], copy),
+                "priority": number(item["priority"], copy),
+                "title": f"{item['title']} (copy {copy})",
+                "illustrative": True,
+            }
+            for copy in copies
+            for item in demo["project_briefs"]
+        ],
+        "indicators": [
+            {
+                **item,
+                "key": copy_of(item["key"], copy),
+                "name": f"{item['name']} (copy {copy})",
+                "illustrative": True,
+            }
+            for copy in copies
+            for item in demo["indicators"]
+        ],
         "evidence_items": [
             {
                 **item,
                 "key": copy_of(item["key"], copy),
                 "title": f"{item['title']} (copy {copy})",
                 "priorities": [number(value, copy) for value in item["priorities"]],
+                "lines_of_enquiry": {
+                    number(value, copy): orders
+                    for value, orders in item["lines_of_enquiry"].items()
+                },
+                "brief": copy_of(item["brief"], copy),
+                "indicators": [copy_of(key, copy) for key in item["indicators"]],
                 "illustrative": True,
             }
             for copy in copies
@@ -301,6 +329,34 @@ def scenario_generate(*, scale: int) -> dict[str, Any]:
             }
             for copy in copies
             for item in demo["discussions"]
+        ],
+        "interventions": [
+            {
+                **item,
+                "key": copy_of(item["key"], copy),
+                "priority": number(item["priority"], copy),
+                "lead_partner": copy_of(item["lead_partner"], copy),
+                "evidence": [copy_of(key, copy) for key in item["evidence"]],
+                "activities": [copy_of(key, copy) for key in item["activities"]],
+                "contributions": {
+                    copy_of(key, copy): numbers for key, numbers in item["contributions"].items()
+                },
+                "statements": [copy_of(key, copy) for key in item["statements"]],
+                "compelling_decision": {
+                    **item["compelling_decision"],
+                    "meeting": copy_of(item["compelling_decision"]["meeting"], copy),
+                }
+                if item["compelling_decision"]
+                else None,
+                "illustrative": True,
+                "supports": [
+                    {**support, "organisation": copy_of(support["organisation"], copy)}
+                    for support in item["supports"]
+                ],
+                "history": [dict(change) for change in item["history"]],
+            }
+            for copy in copies
+            for item in demo["interventions"]
         ],
     }
     return document

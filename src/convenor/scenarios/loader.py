@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -49,8 +50,17 @@ from convenor.engagement.models import (
     Statement,
     Vote,
 )
-from convenor.evidence.models import EvidenceItem
+from convenor.evidence.models import (
+    EvidenceItem,
+    EvidenceTerm,
+    Indicator,
+    IndicatorValue,
+    ProjectBrief,
+)
+from convenor.evidence.search import evidence_terms_refresh, search_words
 from convenor.governance.models import Body, BodyPriority, Membership
+from convenor.interventions.choices import InterventionStage
+from convenor.interventions.models import Intervention, StageChange, Support
 from convenor.meetings.models import (
     Action,
     AgendaItem,
@@ -118,6 +128,11 @@ Kind = Literal[
     "level",
     "filters",
     "texts",
+    "decimal",
+    "positions",
+    "decision",
+    "series",
+    "periods",
 ]
 
 # A default that is the item's position in its list, counting from 1 (stage and enquiry order).
@@ -323,6 +338,9 @@ def _actions_name_agenda_items(items: list[tuple[str, dict[str, Any]]]) -> Error
     return errors
 
 
+# An ONS GSS code: a letter for the country (K for the UK or Great Britain) and 8 digits.
+GSS_CODE = r"^[EWSNK][0-9]{8}$"
+
 AREAS = Section(
     "areas",
     "area",
@@ -406,6 +424,7 @@ STAGES = Section(
     fields=(
         Field("order", "integer", default=POSITION, minimum=1),
         Field("name", required=True),
+        Field("kind", "choice"),
         Field("period", attr="period_label"),
         Field("starts_on", "date", required=True, what="a starts_on date"),
         Field("ends_on", "date", required=True, what="an ends_on date"),
@@ -970,20 +989,127 @@ REACTIONS = Section(
         Field("kind", "choice", required=True),
     ),
 )
+
+
+def _rated_with_a_reason(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    return [
+        (f"{path}.quality_reason", "a rated item needs the reason for its rating")
+        for path, item in items
+        if item.get("quality") and not item.get("quality_reason")
+    ]
+
+
+def _lines_inform_their_priorities(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    """An item answering a line of enquiry informs that line's priority, and says so."""
+    return [
+        (
+            f"{path}.lines_of_enquiry.{number}",
+            f"these lines of enquiry are priority {number}'s; add {number} to priorities",
+        )
+        for path, item in items
+        for number in item.get("lines_of_enquiry") or {}
+        if number not in (item.get("priorities") or [])
+    ]
+
+
+PROJECT_BRIEFS = Section(
+    "project_briefs",
+    "project brief",
+    model=ProjectBrief,
+    key="key",
+    unique=(("key",),),
+    fields=(
+        Field("key", "key", required=True),
+        Field("priority", "ref", required=True, ref="priorities"),
+        Field("title", required=True),
+        Field("scope", required=True, what="a scope (what the work covers)"),
+        Field("questions", "texts", attr=None),
+        Field("supplier"),
+        Field("budget", "decimal", minimum=0),
+        Field("due_on", "date"),
+        Field("status", "choice"),
+        Field("illustrative", "boolean", attr="is_illustrative"),
+    ),
+)
+
+
+def _series_fit_the_periods(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    """Each area's values line up with the periods; the comparison area has values."""
+    errors: ErrorList = []
+    for path, item in items:
+        periods, values = item.get("periods") or [], item.get("values") or {}
+        if values and not periods:
+            errors.append((f"{path}.periods", "give the periods the values are for"))
+            continue
+        if len(set(periods)) != len(periods):
+            errors.append((f"{path}.periods", "a period is listed twice"))
+        for code, series in values.items():
+            if len(series) != len(periods):
+                errors.append(
+                    (
+                        f"{path}.values.{code}",
+                        f"{len(series)} values for {len(periods)} periods: give one per period "
+                        "(null where there is none)",
+                    )
+                )
+        comparison = item.get("comparison_area_code")
+        if comparison and values and comparison not in values:
+            errors.append(
+                (f"{path}.comparison_area_code", f"no values are given for area {comparison}")
+            )
+    return errors
+
+
+INDICATORS = Section(
+    "indicators",
+    "indicator",
+    model=Indicator,
+    key="key",
+    unique=(("key",), ("name",)),
+    checks=(_series_fit_the_periods,),
+    fields=(
+        Field("key", "key", required=True),
+        Field("name", required=True),
+        Field("unit", required=True),
+        Field("source", required=True),
+        Field("description"),
+        Field(
+            "comparison_area_code",
+            pattern=(GSS_CODE, "a letter and 8 digits, like K02000001 (the UK)"),
+        ),
+        Field("illustrative", "boolean", attr="is_illustrative"),
+        Field("periods", "periods", attr=None),
+        # The compact long form: area code -> one value per period (see docs/scenario-format.md).
+        Field("values", "series", attr=None),
+    ),
+)
 EVIDENCE_ITEMS = Section(
     "evidence_items",
     "evidence item",
     model=EvidenceItem,
     key="key",
     unique=(("key",), ("title",)),
+    checks=(_rated_with_a_reason, _lines_inform_their_priorities),
     fields=(
         Field("key", "key", required=True),
         Field("title", required=True),
+        Field("kind", "choice"),
+        Field("source"),
+        Field("author"),
         Field("summary", required=True),
+        Field("key_findings", "texts", attr=None),
         # A scenario file carries no files: an item names where it is published.
         Field("url", "url", required=True, what="a url (where it is published)"),
         Field("published_on", "date"),
         Field("priorities", "refs", ref="priorities"),
+        # Priority number -> the orders of its lines of enquiry that the item answers.
+        Field("lines_of_enquiry", "positions", attr=None, ref="priorities"),
+        Field("geography"),
+        Field("quality", "choice"),
+        Field("quality_reason"),
+        Field("visibility", "choice"),
+        Field("brief", "ref", ref="project_briefs"),
+        Field("indicators", "refs", ref="indicators"),
         Field("illustrative", "boolean", attr="is_illustrative"),
     ),
 )
@@ -1097,6 +1223,108 @@ def compact_votes(choices: str) -> list[str | None]:
     return [VOTE_LETTERS[letter] for letter in choices.replace(" ", "")]
 
 
+def _parked_with_a_reason(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    return [
+        (f"{path}.parked_reason", "a parked intervention needs the reason it is parked")
+        for path, item in items
+        if item.get("stage") == InterventionStage.PARKED and not item.get("parked_reason")
+    ]
+
+
+def _history_leads_to_the_stage(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    """An intervention's history runs in time order, each move from where the last one left it,
+    and ends at its stage."""
+    errors: ErrorList = []
+    for path, item in items:
+        history = [change for change in item.get("history") or [] if change]
+        previous: dict[str, Any] | None = None
+        for index, change in enumerate(item.get("history") or []):
+            if not change:
+                continue
+            where = f"{path}.history[{index}]"
+            if change.get("from") and change.get("from") == change.get("to"):
+                errors.append(
+                    (f"{where}.to", f"a move goes somewhere: it is already {change['to']}")
+                )
+            if previous is not None:
+                if change.get("at") and previous.get("at") and change["at"] < previous["at"]:
+                    errors.append(
+                        (f"{where}.at", "the history is in time order: this move comes earlier")
+                    )
+                if change.get("from") != previous.get("to"):
+                    errors.append(
+                        (
+                            f"{where}.from",
+                            f"the move before this one left it at {previous.get('to')}, "
+                            f"not {change.get('from') or 'nothing'}",
+                        )
+                    )
+            previous = change
+        if history and item.get("stage") and history[-1].get("to") != item["stage"]:
+            errors.append(
+                (
+                    f"{path}.stage",
+                    f"its history ends at {history[-1].get('to')}, not at its stage "
+                    f"{item['stage']}",
+                )
+            )
+    return errors
+
+
+SUPPORTS = Section(
+    "supports",
+    "support",
+    model=Support,
+    unique=(("organisation",),),
+    fields=(
+        Field("organisation", "ref", required=True, ref="organisations"),
+        Field("given_on", "date", required=True, what="a given_on date"),
+        Field("form", "choice", required=True, what="a form (how the support was given)"),
+        Field("note"),
+    ),
+)
+HISTORY = Section(
+    "history",
+    "lifecycle change",
+    model=StageChange,
+    fields=(
+        Field("from", "choice", attr="from_stage"),
+        Field("to", "choice", required=True, attr="to_stage"),
+        Field("at", "datetime", required=True, what="an at date and time"),
+        Field("reason", required=True, what="a reason (why it moved)"),
+    ),
+)
+INTERVENTIONS = Section(
+    "interventions",
+    "intervention",
+    model=Intervention,
+    key="key",
+    unique=(("key",),),
+    checks=(_parked_with_a_reason, _history_leads_to_the_stage),
+    fields=(
+        Field("key", "key", required=True),
+        Field("priority", "ref", required=True, ref="priorities"),
+        Field("title", required=True),
+        Field("description", required=True),
+        Field("rationale"),
+        Field("stage", "choice"),
+        Field("parked_reason"),
+        Field("lead_partner", "ref", ref="organisations"),
+        Field("cost_band", "choice"),
+        Field("timescale", "choice"),
+        Field("funding_source"),
+        Field("evidence", "refs", attr="evidence_items", ref="evidence_items"),
+        Field("activities", "refs", ref="activities"),
+        # Activity key -> the places (from 1) of its contributions in the file.
+        Field("contributions", "positions", attr=None, ref="activities"),
+        Field("statements", "refs", ref="statements"),
+        # A meeting key and the decision's number in that meeting (see docs/scenario-format.md).
+        Field("compelling_decision", "decision", attr=None),
+        Field("illustrative", "boolean", attr="is_illustrative"),
+        Field("supports", "items", attr=None, items=SUPPORTS),
+        Field("history", "items", attr=None, items=HISTORY),
+    ),
+)
 DEMO_LOGINS = Section(
     "demo_logins",
     "demo login",
@@ -1124,11 +1352,14 @@ SECTIONS: tuple[Section, ...] = (
     SEGMENTS,
     ACTIVITIES,
     SOUNDING_BOARD,
+    PROJECT_BRIEFS,
+    INDICATORS,
     EVIDENCE_ITEMS,
     DOCUMENTS,
     VOTER_LISTS,
     STATEMENTS,
     DISCUSSIONS,
+    INTERVENTIONS,
     DEMO_LOGINS,
 )
 REQUIRED_SECTIONS = ("strategy",)
@@ -1213,11 +1444,77 @@ def _votes_one_per_person(document: dict[str, Any]) -> ErrorList:
     return errors
 
 
+def _positions_exist(document: dict[str, Any]) -> ErrorList:
+    """Lines of enquiry and contributions named by position are there in the file."""
+    lines = {
+        priority.get("number"): {
+            line.get("order") for line in priority.get("lines_of_enquiry") or []
+        }
+        for priority in document["priorities"]
+    }
+    contributions = {
+        activity.get("key"): len(activity.get("contributions") or [])
+        for activity in document["activities"]
+    }
+    errors: ErrorList = []
+    for index, item in enumerate(document["evidence_items"]):
+        for number, orders in (item.get("lines_of_enquiry") or {}).items():
+            for at, order in enumerate(orders):
+                if number in lines and order not in lines[number]:
+                    errors.append(
+                        (
+                            f"evidence_items[{index}].lines_of_enquiry.{number}[{at}]",
+                            f"priority {number} has no line of enquiry {order}",
+                        )
+                    )
+    for index, item in enumerate(document["interventions"]):
+        for key, numbers in (item.get("contributions") or {}).items():
+            count = contributions.get(key, 0)
+            for at, number in enumerate(numbers):
+                if key in contributions and number > count:
+                    errors.append(
+                        (
+                            f"interventions[{index}].contributions.{key}[{at}]",
+                            f"activity {_quote(key)} has {count} contribution"
+                            f"{'s' if count != 1 else ''}, so no number {number}",
+                        )
+                    )
+    return errors
+
+
+def _decisions_exist(document: dict[str, Any]) -> ErrorList:
+    """A compelling decision names a meeting of the file and a decision it took."""
+    decisions = {
+        meeting.get("key"): sum(
+            len(agenda.get("decisions") or []) for agenda in meeting.get("agenda") or []
+        )
+        for meeting in document["meetings"]
+        if meeting.get("key")
+    }
+    errors: ErrorList = []
+    for index, item in enumerate(document["interventions"]):
+        named = item.get("compelling_decision")
+        if not named or named["meeting"] not in decisions:
+            continue
+        count = decisions[named["meeting"]]
+        if named["decision"] > count:
+            errors.append(
+                (
+                    f"interventions[{index}].compelling_decision.decision",
+                    f"meeting {_quote(named['meeting'])} takes {count} decision"
+                    f"{'s' if count != 1 else ''}, so no decision {named['decision']}",
+                )
+            )
+    return errors
+
+
 # Checks across sections, run on the cleaned document.
 DOCUMENT_CHECKS: tuple[Callable[[dict[str, Any]], ErrorList], ...] = (
     _demo_logins_have_email,
     _sounding_board_body_is_one,
     _votes_one_per_person,
+    _positions_exist,
+    _decisions_exist,
 )
 SECTION_BY_NAME = {section.name: section for section in SECTIONS}
 
@@ -1327,11 +1624,11 @@ def _default(section: Section, spec: Field, position: int) -> Any:
         return position + 1
     if spec.default is not None:
         return spec.default
-    if spec.kind in ("refs", "items", "texts"):
+    if spec.kind in ("refs", "items", "texts", "periods"):
         return []
-    if spec.kind in ("ref", "date", "datetime", "level"):
+    if spec.kind in ("ref", "date", "datetime", "level", "decimal", "decision"):
         return None
-    if spec.kind == "filters":
+    if spec.kind in ("filters", "positions", "series"):
         return {}
     model_field = _model_field(section, spec)
     if model_field is not None and model_field.has_default():
@@ -1354,6 +1651,10 @@ SEGMENT_FILTERS: dict[str, tuple[str, ...]] = {
     "area": AREA_KEYS,
 }
 _KEY = re.compile(r"^[-a-zA-Z0-9_]+$")
+# An indicator value as stored (IndicatorValue.value): 20 digits, 4 of them after the point.
+DECIMAL_DIGITS = 20
+DECIMAL_PLACES = 4
+PERIOD_LENGTH = IndicatorValue._meta.get_field("period").max_length or 20
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$")
 
 
@@ -1535,6 +1836,16 @@ class _Checker:
                 else:
                     texts.append(each.strip())
             return texts
+        if kind == "decimal":
+            return self._decimal(value, path, spec.minimum)
+        if kind == "positions":
+            return self._positions(spec, value, path)
+        if kind == "decision":
+            return self._decision(value, path)
+        if kind == "series":
+            return self._series(value, path)
+        if kind == "periods":
+            return self._periods(value, path)
         if kind == "level":
             return self._level(value, path)
         if kind == "filters":
@@ -1571,6 +1882,129 @@ class _Checker:
         if spec.pattern and not re.match(spec.pattern[0], text):
             self.error(path, f"{_quote(text)} should be {spec.pattern[1]}")
         return text
+
+    def _decimal(self, value: Any, path: str, minimum: int | None = None) -> Decimal | None:
+        """A number, whole or decimal, kept exact (at most 4 decimal places, as stored)."""
+        if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+            self.error(path, f"expected a number, found {_describe(value)}")
+            return None
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            self.error(path, f"expected a number, found {_describe(value)}")
+            return None
+        if not number.is_finite():
+            self.error(path, f"expected a number, found {_describe(value)}")
+            return None
+        exponent = number.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -DECIMAL_PLACES:
+            self.error(path, f"{value} has more than {DECIMAL_PLACES} decimal places")
+            return None
+        if abs(number) >= Decimal(10) ** (DECIMAL_DIGITS - DECIMAL_PLACES):
+            self.error(path, f"{value} is too large")
+            return None
+        if minimum is not None and number < minimum:
+            self.error(path, f"must be {minimum} or more, not {value}")
+            return None
+        return number
+
+    def _numbers(self, value: Any, path: str) -> list[int]:
+        """A list of whole numbers from 1 (or one number standing for a list of it)."""
+        values = value if isinstance(value, list) else [value]
+        numbers: list[int] = []
+        for index, each in enumerate(values):
+            at = f"{path}[{index}]" if isinstance(value, list) else path
+            if not isinstance(each, int) or isinstance(each, bool) or each < 1:
+                self.error(at, f"expected a whole number from 1, found {_describe(each)}")
+            elif each in numbers:
+                self.error(at, f"{each} is listed twice")
+            else:
+                numbers.append(each)
+        return numbers
+
+    def _positions(self, spec: Field, value: Any, path: str) -> dict[Any, list[int]]:
+        """Items of a nested list named by their parent's key and their number: {3: [1, 2]}."""
+        if not isinstance(value, dict):
+            self.error(path, f"expected a mapping, found {_describe(value)}")
+            return {}
+        self._duplicates(value, path)
+        cleaned: dict[Any, list[int]] = {}
+        for key, numbers in value.items():
+            where = f"{path}.{key}"
+            if self._ref(spec, key, where) is None:
+                continue
+            cleaned[key] = self._numbers(numbers, where)
+        return cleaned
+
+    def _decision(self, value: Any, path: str) -> dict[str, Any] | None:
+        """A decision, named by its meeting's key and its number in that meeting."""
+        if not isinstance(value, dict):
+            self.error(
+                path,
+                f"expected a mapping like {{meeting: a-meeting-key, decision: 1}}, found "
+                f"{_describe(value)}",
+            )
+            return None
+        self._duplicates(value, path)
+        for name in value:
+            if name not in ("meeting", "decision"):
+                self._unknown(
+                    name, f"{path}.{name}", "a decision reference", ("meeting", "decision")
+                )
+        meeting, number = value.get("meeting"), value.get("decision")
+        if meeting is None:
+            self.error(f"{path}.meeting", "a decision reference needs a meeting (its key)")
+        if number is None:
+            self.error(f"{path}.decision", "a decision reference needs a decision (its number)")
+        if meeting is None or number is None:
+            return None
+        meeting = self._ref(Field("meeting", "ref", ref="meetings"), meeting, f"{path}.meeting")
+        numbers = self._numbers(number, f"{path}.decision")
+        if meeting is None or len(numbers) != 1 or isinstance(number, list):
+            return None
+        return {"meeting": meeting, "decision": numbers[0]}
+
+    def _periods(self, value: Any, path: str) -> list[str]:
+        """An indicator's periods: years (2017) or text (2017 Q1, 2016/17), kept as text."""
+        if not isinstance(value, list):
+            self.error(path, f"expected a list of periods, found {_describe(value)}")
+            return []
+        periods: list[str] = []
+        for index, each in enumerate(value):
+            text = str(each).strip() if isinstance(each, int | str) and each is not True else ""
+            if isinstance(each, bool) or not text:
+                self.error(f"{path}[{index}]", f"expected a period, found {_describe(each)}")
+            elif len(text) > PERIOD_LENGTH:
+                self.error(f"{path}[{index}]", f"at most {PERIOD_LENGTH} characters, like 2017 Q1")
+            else:
+                periods.append(text)
+        return periods
+
+    def _series(self, value: Any, path: str) -> dict[str, list[Decimal | None]]:
+        """An indicator's values: area code -> one number (or null) per period."""
+        if not isinstance(value, dict):
+            self.error(
+                path, f"expected a mapping of area codes to values, found {_describe(value)}"
+            )
+            return {}
+        self._duplicates(value, path)
+        cleaned: dict[str, list[Decimal | None]] = {}
+        for code, series in value.items():
+            where = f"{path}.{code}"
+            if not isinstance(code, str) or not re.match(GSS_CODE, code):
+                self.error(
+                    where,
+                    f"{_quote(code)} is not an area code: a letter and 8 digits, like E07000084",
+                )
+                continue
+            if not isinstance(series, list):
+                self.error(where, f"expected a list of values, found {_describe(series)}")
+                continue
+            cleaned[code] = [
+                None if each is None else self._decimal(each, f"{where}[{index}]")
+                for index, each in enumerate(series)
+            ]
+        return cleaned
 
     def _level(self, value: Any, path: str) -> int | None:
         """A power or interest level: 1 to 4, or its name (very_low, low, high, very_high)."""
@@ -1752,6 +2186,10 @@ class _Writer:
         self._decision_rows: dict[tuple[Any, str], Decision] = {}
         self._declaration_rows: dict[tuple[Any, Any], Declaration] = {}
         self._statement_index: dict[Any, int] = {}
+        # Rows the file names by position rather than by a key of their own.
+        self.line_pks: dict[tuple[int, int], Any] = {}  # (priority number, order)
+        self.contribution_pks: dict[tuple[str, int], Any] = {}  # (activity key, number)
+        self.decision_pks: dict[tuple[str, int], Any] = {}  # (meeting key, number)
 
     def write(self) -> None:
         self._keyed(AREAS, Area)
@@ -1769,10 +2207,13 @@ class _Writer:
         self._segments()
         self._activities(strategy)
         self._sounding_board(strategy)
+        self._project_briefs(strategy)
+        self._indicators(strategy)
         self._evidence_items(strategy)
         self._documents(strategy)
         self._statements(strategy)
         self._discussions(strategy)
+        self._interventions(strategy)
         if self.report.changed:
             # One event for the whole load: a bulk import is one act, and its rows say the rest.
             audit_event_record(
@@ -1859,13 +2300,15 @@ class _Writer:
             if priority is None:
                 continue
             for line_index, line in enumerate(item["lines_of_enquiry"]):
-                self._save(
+                row = self._save(
                     LINES_OF_ENQUIRY,
                     f"{path}.lines_of_enquiry[{line_index}]",
                     lines.get((priority.pk, line["order"])),
                     {"priority": priority, "order": line["order"]},
                     line,
                 )
+                if row is not None:
+                    self.line_pks[(item["number"], line["order"])] = row.pk
 
     def _bodies(self, strategy: Strategy) -> None:
         existing = {row.slug: row for row in Body.objects.filter(strategy=strategy)}
@@ -1971,7 +2414,7 @@ class _Writer:
             )
             if not isinstance(meeting, Meeting):
                 continue
-            agenda_pks = self._agenda(meeting, path, item["agenda"])
+            agenda_pks = self._agenda(meeting, item["key"], path, item["agenda"])
             for person_index, invitation in enumerate(item["invitations"]):
                 person_pk = self.pks["people"].get(invitation["person"])
                 if person_pk is None:
@@ -2000,7 +2443,9 @@ class _Writer:
                     extra={"agenda_item_id": agenda_pks.get(number)},
                 )
 
-    def _agenda(self, meeting: Meeting, path: str, agenda: list[dict[str, Any]]) -> dict[int, Any]:
+    def _agenda(
+        self, meeting: Meeting, meeting_key: str, path: str, agenda: list[dict[str, Any]]
+    ) -> dict[int, Any]:
         """Upsert a meeting's agenda items, their decisions and declarations; pks by item number."""
         agenda_pks: dict[int, Any] = {}
         # Decisions are numbered through the whole meeting, in the order of the agenda.
@@ -2024,7 +2469,7 @@ class _Writer:
             agenda_pks[item["number"]] = row.pk
             first = decision_order - len(item["decisions"]) + 1
             for decision_index, decision in enumerate(item["decisions"]):
-                self._save(
+                saved = self._save(
                     DECISIONS,
                     f"{item_path}.decisions[{decision_index}]",
                     self._decision_rows.get((row.pk, decision["text"])),
@@ -2032,6 +2477,8 @@ class _Writer:
                     decision,
                     extra={"order": first + decision_index},
                 )
+                if saved is not None and meeting_key:
+                    self.decision_pks[(meeting_key, first + decision_index)] = saved.pk
             for declaration_index, declaration in enumerate(item["declarations"]):
                 person_pk = self.pks["people"].get(declaration["person"])
                 if person_pk is None:
@@ -2153,7 +2600,7 @@ class _Writer:
                 }
                 if None in contribution_pks:
                     continue  # a priority failed to save, and that error is reported
-                self._save(
+                saved = self._save(
                     CONTRIBUTIONS,
                     f"{path}.contributions[{contribution_index}]",
                     contributions.get((activity.pk, contribution["text"])),
@@ -2161,6 +2608,8 @@ class _Writer:
                     {**contribution, "made_on": contribution["made_on"] or made_on},
                     many={"priorities": contribution_pks},
                 )
+                if saved is not None:
+                    self.contribution_pks[(item["key"], contribution_index + 1)] = saved.pk
             for follow_up_index, follow_up in enumerate(item["follow_ups"]):
                 self._save(
                     FOLLOW_UPS,
@@ -2196,20 +2645,179 @@ class _Writer:
                 participant,
             )
 
+    def _project_briefs(self, strategy: Strategy) -> None:
+        # Matched by key within the strategy, so a brief moved to another priority is updated.
+        existing = {
+            row.key: row for row in ProjectBrief.objects.filter(priority__strategy=strategy)
+        }
+        for index, item in enumerate(self.document["project_briefs"]):
+            self._save(
+                PROJECT_BRIEFS,
+                f"project_briefs[{index}]",
+                existing.get(item["key"]),
+                {"key": item["key"]},
+                item,
+                extra={"questions": "\n".join(item["questions"])},
+            )
+
+    def _indicators(self, strategy: Strategy) -> None:
+        existing = {row.key: row for row in Indicator.objects.filter(strategy=strategy)}
+        values = {
+            (row.indicator_id, row.area_code, row.period): row
+            for row in IndicatorValue.objects.filter(indicator__strategy=strategy)
+        }
+        for index, item in enumerate(self.document["indicators"]):
+            path = f"indicators[{index}]"
+            indicator = self._save(
+                INDICATORS,
+                path,
+                existing.get(item["key"]),
+                {"strategy": strategy, "key": item["key"]},
+                item,
+            )
+            if isinstance(indicator, Indicator):
+                self._indicator_values(path, indicator, item, values)
+
+    def _indicator_values(
+        self,
+        path: str,
+        indicator: Indicator,
+        item: dict[str, Any],
+        existing: dict[tuple[Any, str, str], IndicatorValue],
+    ) -> None:
+        """Upsert an indicator's values in bulk, like votes: hundreds of rows of plain values.
+
+        The checks have made sure of each area code, number and period, and the database's
+        constraints stand behind them, so the values are written without full_clean().
+        """
+        label = str(IndicatorValue._meta.verbose_name_plural)
+        creates: list[IndicatorValue] = []
+        updates: list[IndicatorValue] = []
+        for code, series in item["values"].items():
+            for period, value in zip(item["periods"], series, strict=True):
+                if value is None:
+                    continue  # no figure for this area and period
+                row = existing.get((indicator.pk, code, period))
+                if row is None:
+                    creates.append(
+                        IndicatorValue(
+                            indicator=indicator, area_code=code, period=period, value=value
+                        )
+                    )
+                elif row.value != value:
+                    row.value = value
+                    updates.append(row)
+                else:
+                    self.report.count(label, "unchanged")
+        try:
+            IndicatorValue.objects.bulk_create(creates)
+            IndicatorValue.objects.bulk_update(updates, ["value"])
+        except DatabaseError as error:
+            self.errors.append((f"{path}.values", f"the database refused its values: {error}"))
+            raise _Abort from error
+        for _ in creates:
+            self.report.count(label, "created")
+        for _ in updates:
+            self.report.count(label, "updated")
+
     def _evidence_items(self, strategy: Strategy) -> None:
         existing = {row.key: row for row in EvidenceItem.objects.filter(strategy=strategy)}
+        indexed: dict[Any, set[str]] = {}
+        for item_id, term in EvidenceTerm.objects.filter(item__strategy=strategy).values_list(
+            "item_id", "term"
+        ):
+            indexed.setdefault(item_id, set()).add(term)
         for index, item in enumerate(self.document["evidence_items"]):
             priority_pks = {self.pks["priorities"].get(number) for number in item["priorities"]}
-            if None in priority_pks:
-                continue  # a priority failed to save, and that error is reported
-            self._save(
+            indicator_pks = {self.pks["indicators"].get(key) for key in item["indicators"]}
+            line_pks = {
+                self.line_pks.get((number, order))
+                for number, orders in item["lines_of_enquiry"].items()
+                for order in orders
+            }
+            if None in priority_pks | indicator_pks | line_pks:
+                continue  # what it names failed to save, and that error is reported
+            row = self._save(
                 EVIDENCE_ITEMS,
                 f"evidence_items[{index}]",
                 existing.get(item["key"]),
                 {"strategy": strategy, "key": item["key"]},
                 item,
-                many={"priorities": priority_pks},
+                many={
+                    "priorities": priority_pks,
+                    "lines_of_enquiry": line_pks,
+                    "indicators": indicator_pks,
+                },
+                extra={"key_findings": "\n".join(item["key_findings"])},
             )
+            # The search index (evidence.search) follows every write of an item's words; an
+            # item whose words it already holds is left alone, so a reload changes nothing.
+            if isinstance(row, EvidenceItem) and indexed.get(row.pk, set()) != set(
+                search_words(" ".join([row.title, row.summary, row.key_findings]))
+            ):
+                evidence_terms_refresh(item=row)
+
+    def _interventions(self, strategy: Strategy) -> None:
+        # Matched by key within the strategy, so one moved to another priority is updated.
+        existing = {
+            row.key: row for row in Intervention.objects.filter(priority__strategy=strategy)
+        }
+        supports = {
+            (row.intervention_id, row.organisation_id): row
+            for row in Support.objects.filter(intervention__priority__strategy=strategy)
+        }
+        changes = {
+            (row.intervention_id, row.at, row.to_stage): row
+            for row in StageChange.objects.filter(intervention__priority__strategy=strategy)
+        }
+        for index, item in enumerate(self.document["interventions"]):
+            path = f"interventions[{index}]"
+            many = {
+                "evidence_items": {self.pks["evidence_items"].get(key) for key in item["evidence"]},
+                "activities": {self.pks["activities"].get(key) for key in item["activities"]},
+                "contributions": {
+                    self.contribution_pks.get((key, number))
+                    for key, numbers in item["contributions"].items()
+                    for number in numbers
+                },
+                "statements": {self.pks["statements"].get(key) for key in item["statements"]},
+            }
+            named = item["compelling_decision"]
+            decision_pk = (
+                self.decision_pks.get((named["meeting"], named["decision"])) if named else None
+            )
+            if any(None in pks for pks in many.values()) or (named and decision_pk is None):
+                continue  # what it names failed to save, and that error is reported
+            intervention = self._save(
+                INTERVENTIONS,
+                path,
+                existing.get(item["key"]),
+                {"key": item["key"]},
+                item,
+                many=many,
+                extra={"compelling_decision_id": decision_pk},
+            )
+            if not isinstance(intervention, Intervention):
+                continue
+            for support_index, support in enumerate(item["supports"]):
+                organisation_pk = self.pks["organisations"].get(support["organisation"])
+                if organisation_pk is None:
+                    continue  # the organisation failed to save, and that error is reported
+                self._save(
+                    SUPPORTS,
+                    f"{path}.supports[{support_index}]",
+                    supports.get((intervention.pk, organisation_pk)),
+                    {"intervention": intervention, "organisation_id": organisation_pk},
+                    support,
+                )
+            for change_index, change in enumerate(item["history"]):
+                self._save(
+                    HISTORY,
+                    f"{path}.history[{change_index}]",
+                    changes.get((intervention.pk, change["at"], change["to"])),
+                    {"intervention": intervention, "at": change["at"], "to_stage": change["to"]},
+                    change,
+                )
 
     def _discussions(self, strategy: Strategy) -> None:
         existing = {row.key: row for row in Discussion.objects.filter(strategy=strategy)}

@@ -56,6 +56,7 @@ class StageForm(GovukServiceModelForm):
         model = Stage
         fields = [
             "name",
+            "kind",
             "order",
             "period_label",
             "starts_on",
@@ -69,6 +70,8 @@ class StageForm(GovukServiceModelForm):
         widgets = {"status": forms.RadioSelect}
         help_texts = {
             "order": "Where the stage comes in the timetable: 1 for the first.",
+            "kind": "Which of the paper's stages this is: it decides what must be done before "
+            "the strategy moves on from it (the stage gate).",
             "status": "Making this stage current marks the stage that is current now complete.",
         }
 

@@ -16,10 +16,29 @@ from django.db import transaction
 from django.db.models import Max, Model
 
 from convenor.accounts.models import User
-from convenor.core.services import record_delete, record_save, record_update
+from convenor.core.services import (
+    audit_event_record,
+    record_delete,
+    record_save,
+    record_update,
+)
 from convenor.stakeholders.models import Area, Organisation, Person
-from convenor.strategy.choices import EnquiryStatus, LepRole, PriorityStatus, StageStatus
-from convenor.strategy.models import LineOfEnquiry, Milestone, Priority, Stage, Strategy
+from convenor.strategy.choices import (
+    EnquiryStatus,
+    LepRole,
+    PriorityStatus,
+    StageKind,
+    StageStatus,
+)
+from convenor.strategy.gates import stage_gate
+from convenor.strategy.models import (
+    LineOfEnquiry,
+    Milestone,
+    Priority,
+    Stage,
+    StageTransition,
+    Strategy,
+)
 
 Actor = User | AnonymousUser | None
 
@@ -41,6 +60,7 @@ STAGE_FIELDS = frozenset(
     {
         "order",
         "name",
+        "kind",
         "period_label",
         "starts_on",
         "ends_on",
@@ -152,6 +172,7 @@ def stage_create(
     name: str,
     starts_on: datetime.date,
     ends_on: datetime.date,
+    kind: str = StageKind.OTHER,
     period_label: str = "",
     may_overlap: bool = True,
     focus: str = "",
@@ -164,6 +185,7 @@ def stage_create(
         strategy=strategy,
         order=order,
         name=name,
+        kind=kind,
         period_label=period_label,
         starts_on=starts_on,
         ends_on=ends_on,
@@ -367,3 +389,71 @@ def line_of_enquiry_update(
 def line_of_enquiry_delete(*, line_of_enquiry: LineOfEnquiry, actor: Actor) -> None:
     """Remove a line of enquiry."""
     record_delete(instance=line_of_enquiry, actor=actor)
+
+
+# Moving through the stages
+
+
+@transaction.atomic
+def stage_advance(*, strategy: Strategy, actor: Actor, reason: str = "") -> StageTransition:
+    """Complete the current stage and start the next one (by order), if its exit criteria allow.
+
+    When any criterion of the current stage is unmet (strategy.gates), the move needs a reason:
+    without one it is refused, naming what blocks it; with one it goes ahead and the reason and
+    the blockers, as they stood, are kept on the StageTransition. The last stage has nothing to
+    move on to.
+    """
+    # Lock the strategy's stages, so two people moving on at once cannot both succeed.
+    list(Stage.objects.select_for_update().filter(strategy=strategy).values_list("pk"))
+    gate = stage_gate(strategy)
+    if gate.next_stage is None:
+        if gate.current is None:
+            raise ValidationError("This strategy has no stage to move on to: add its stages first.")
+        raise ValidationError(
+            f"{gate.current.name} is the last stage: there is no stage to move on to."
+        )
+    reason = reason.strip()
+    blockers = gate.blockers
+    if not gate.all_met and not reason:
+        raise ValidationError(
+            {
+                "reason": "The exit criteria are not met: "
+                + "; ".join(blockers)
+                + ". Say why the strategy should move on regardless, or meet them first."
+            }
+        )
+    # Complete the current stage before starting the next: only one stage may be current.
+    if gate.current is not None:
+        record_update(
+            instance=gate.current,
+            actor=actor,
+            data={"status": StageStatus.COMPLETE},
+            fields=("status",),
+        )
+    record_update(
+        instance=gate.next_stage,
+        actor=actor,
+        data={"status": StageStatus.CURRENT},
+        fields=("status",),
+    )
+    transition = StageTransition(
+        strategy=strategy,
+        from_stage=gate.current,
+        to_stage=gate.next_stage,
+        actor=actor if isinstance(actor, User) and actor.is_authenticated else None,
+        unmet_criteria=blockers,
+        reason=reason,
+    )
+    record_save(instance=transition, actor=actor)
+    audit_event_record(
+        actor=actor,
+        verb="moved to the next stage" if gate.all_met else "moved to the next stage regardless",
+        target=strategy,
+        detail={
+            "from_stage": gate.current.name if gate.current else "",
+            "to_stage": gate.next_stage.name,
+            "unmet_criteria": transition.unmet_criteria,
+            "reason": transition.reason,
+        },
+    )
+    return transition

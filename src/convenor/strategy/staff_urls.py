@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from convenor.strategy import gate_views
 from convenor.strategy import staff_views as views
 
 app_name = "strategy_staff"
@@ -15,6 +16,7 @@ urlpatterns = [
     path(strategy, views.StrategyEdit.as_view(), name="strategy_edit"),
     path(f"{strategy}delete/", views.StrategyDelete.as_view(), name="strategy_delete"),
     path(f"{strategy}stages/new/", views.StageCreate.as_view(), name="stage_create"),
+    path(f"{strategy}stages/advance/", gate_views.StageAdvance.as_view(), name="stage_advance"),
     path(f"{strategy}stages/<int:pk>/", views.StageEdit.as_view(), name="stage_edit"),
     path(f"{strategy}stages/<int:pk>/delete/", views.StageDelete.as_view(), name="stage_delete"),
     path(f"{strategy}milestones/new/", views.MilestoneCreate.as_view(), name="milestone_create"),
