@@ -52,9 +52,12 @@ from convenor.engagement.models import (
     Segment,
     Statement,
 )
-from convenor.evidence.models import EvidenceItem
+from convenor.evidence.models import EvidenceItem, Indicator, ProjectBrief
 from convenor.evidence.services import evidence_item_update
 from convenor.governance.models import Body, Membership
+from convenor.interventions import services as intervention_services
+from convenor.interventions.choices import DeliveryStatus, InterventionStage
+from convenor.interventions.models import DeliveryMilestone, Intervention, Support
 from convenor.meetings.calendar import person_calendar_token
 from convenor.meetings.models import (
     Action,
@@ -106,6 +109,12 @@ DISCUSSION_KEY = "what-would-help-our-towns-thrive"
 WORKSHOP_KEY = "sounding-board-workshop-narrative-2019-06"
 RESEARCH_BYTES = b"%PDF-1.4 The productive capacity and vitality of towns"
 SEGMENT_NAME = "Universities and colleges"
+# The evidence base's pages are opened for the innovation evidence brief (delivered, with its
+# items), GVA per hour worked, and the space cluster programme, which the fixture moves on to
+# agreed with Government, with a delivery milestone and a progress update.
+BRIEF_KEY = "innovation-evidence"
+INDICATOR_KEY = "gva-per-hour-worked"
+INTERVENTION_KEY = "space-cluster-programme"
 MATERIAL_BYTES = b"%PDF-1.4 Exporting from the EM3 area: what the data shows"
 
 
@@ -158,6 +167,13 @@ class Objects:
     discussion: Discussion
     post: Post
     workshop: Activity
+    # The evidence base and interventions.
+    brief: ProjectBrief
+    indicator: Indicator
+    intervention: Intervention
+    support: Support
+    delivery_milestone: DeliveryMilestone
+    member_intervention: Intervention  # one on a priority the member's group steers
     # The stakeholder register is shared by both strategies, so its lists are opened with a
     # search for one of the demo's rows (finding a handful), and with one finding every
     # generated row (ten copies of the demo's, over many pages).
@@ -244,6 +260,12 @@ def _objects(
     discussion = Discussion.objects.get(strategy=strategy, key=f"{key_prefix}{DISCUSSION_KEY}")
     post = discussion.posts.filter(parent=None, status="published").order_by("pk").first()
     assert post
+    intervention = Intervention.objects.get(
+        priority__strategy=strategy, key=f"{key_prefix}{INTERVENTION_KEY}"
+    )
+    support = intervention.supports.order_by("pk").first()
+    delivery_milestone = intervention.milestones.order_by("pk").first()
+    assert support and delivery_milestone
     return Objects(
         strategy=strategy,
         stage=stage,
@@ -290,6 +312,14 @@ def _objects(
         discussion=discussion,
         post=post,
         workshop=Activity.objects.get(strategy=strategy, key=f"{key_prefix}{WORKSHOP_KEY}"),
+        brief=ProjectBrief.objects.get(priority__strategy=strategy, key=f"{key_prefix}{BRIEF_KEY}"),
+        indicator=Indicator.objects.get(strategy=strategy, key=f"{key_prefix}{INDICATOR_KEY}"),
+        intervention=intervention,
+        support=support,
+        delivery_milestone=delivery_milestone,
+        member_intervention=Intervention.objects.filter(priority=member_priority)
+        .order_by("title", "pk")
+        .first(),
         area_search=searches[0],
         organisation_search=searches[1],
         person_search=searches[2],
@@ -331,6 +361,30 @@ def _research_file_add(*, strategy: Strategy, key: str, staff: User, name: str) 
         item=EvidenceItem.objects.get(strategy=strategy, key=key),
         file=SimpleUploadedFile(name, RESEARCH_BYTES, content_type="application/pdf"),
         url="",  # a file or a link, not both
+    )
+
+
+def _delivery_start(*, strategy: Strategy, key: str, staff: User) -> None:
+    """Agree the intervention with Government and start its delivery record (none in 2019)."""
+    intervention = Intervention.objects.get(priority__strategy=strategy, key=key)
+    intervention_services.intervention_stage_change(
+        actor=staff,
+        intervention=intervention,
+        to_stage=InterventionStage.AGREED,
+        reason="Agreed in the Local Industrial Strategy.",
+    )
+    intervention_services.milestone_add(
+        actor=staff,
+        intervention=intervention,
+        title="Business case to the Board",
+        due_on=datetime.date(2020, 3, 31),
+    )
+    intervention_services.progress_update_add(
+        actor=staff,
+        intervention=intervention,
+        status=DeliveryStatus.ON_TRACK,
+        text="The business case is being written.",
+        reported_on=datetime.date(2020, 1, 15),
     )
 
 
@@ -385,6 +439,8 @@ def _scenarios_load(media_root: Path) -> Scenarios:
     assert demo_participant is not None
     large_participant = User.objects.create_user(email="g1.participant@example.org")
     Person.objects.filter(key=f"g1-{PARTICIPANT_KEY}").update(user=large_participant)
+    _delivery_start(strategy=demo, key=INTERVENTION_KEY, staff=staff)
+    _delivery_start(strategy=large, key=f"g1-{INTERVENTION_KEY}", staff=staff)
     demo_meeting = _board_meeting(demo, BOARD_SLUG)
     large_meeting = _board_meeting(large, f"g1-{BOARD_SLUG}")
     with override_settings(MEDIA_ROOT=media_root):
@@ -543,6 +599,10 @@ def _activity_page(
     return Page(
         name, _url(name, lambda o: [*_activity_args(o), *(arg(o) for arg in more)]), heading
     )
+
+
+def _intervention_args(o: Objects) -> list[Any]:
+    return [o.strategy.slug, o.intervention.pk]
 
 
 def _contribution_named(o: Objects) -> str:
@@ -1355,6 +1415,231 @@ PAGES = [
         kind="file",
     ),
     Page(
+        "evidence_staff:priority_item_create",
+        _url("evidence_staff:priority_item_create", _priority_args),
+        lambda o: f"Add evidence to priority {o.priority.number}",
+    ),
+    Page(
+        "evidence_staff:priority_item_create (member)",
+        _url(
+            "evidence_staff:priority_item_create",
+            lambda o: [o.strategy.slug, o.member_priority.number],
+        ),
+        lambda o: f"Add evidence to priority {o.member_priority.number}",
+        "member",
+    ),
+    Page(
+        "evidence:item_list",
+        _url("evidence:item_list", _strategy_args),
+        lambda o: "Evidence",
+        "anonymous",
+    ),
+    Page(
+        "evidence:item_list (search)",
+        _url("evidence:item_list", _strategy_args, lambda o: _search("towns")),
+        lambda o: "Evidence",
+        "anonymous",
+    ),
+    Page(
+        "evidence:item_detail",
+        _url("evidence:item_detail", lambda o: [o.strategy.slug, o.evidence_item.pk]),
+        lambda o: o.evidence_item.title,
+        "anonymous",
+    ),
+    Page(
+        "evidence:item_file",
+        _url("evidence:item_file", lambda o: [o.strategy.slug, o.evidence_item.pk]),
+        lambda o: os.path.basename(o.evidence_item.file.name),
+        "anonymous",
+        kind="file",
+    ),
+    Page(
+        "evidence_staff:item_list (search)",
+        _url("evidence_staff:item_list", _strategy_args, lambda o: _search("innovation")),
+        lambda o: "Evidence",
+    ),
+    Page(
+        "briefs_staff:brief_list",
+        _url("briefs_staff:brief_list", _strategy_args),
+        lambda o: "Project briefs",
+    ),
+    Page(
+        "briefs_staff:brief_list (overdue)",
+        _url("briefs_staff:brief_list", _strategy_args, lambda o: "overdue=on"),
+        lambda o: "Project briefs",
+    ),
+    Page(
+        "briefs_staff:brief_create",
+        _url("briefs_staff:brief_create", _priority_args),
+        lambda o: f"Add a project brief to priority {o.priority.number}",
+    ),
+    Page(
+        "briefs_staff:brief_create (member)",
+        _url("briefs_staff:brief_create", lambda o: [o.strategy.slug, o.member_priority.number]),
+        lambda o: f"Add a project brief to priority {o.member_priority.number}",
+        "member",
+    ),
+    Page(
+        "briefs_staff:brief_detail",
+        _url("briefs_staff:brief_detail", lambda o: [o.strategy.slug, o.brief.pk]),
+        lambda o: o.brief.title,
+    ),
+    Page(
+        "briefs_staff:brief_edit",
+        _url("briefs_staff:brief_edit", lambda o: [o.strategy.slug, o.brief.pk]),
+        lambda o: f"Edit {o.brief.title}",
+    ),
+    Page(
+        "briefs_staff:brief_delete",
+        _url("briefs_staff:brief_delete", lambda o: [o.strategy.slug, o.brief.pk]),
+        lambda o: _deleting(o.brief),
+    ),
+    Page(
+        "indicators_staff:indicator_list",
+        _url("indicators_staff:indicator_list", _strategy_args),
+        lambda o: "Indicators",
+    ),
+    Page(
+        "indicators_staff:indicator_import",
+        _url("indicators_staff:indicator_import", _strategy_args),
+        lambda o: "Import indicator values",
+    ),
+    Page(
+        "indicators_staff:indicator_detail",
+        _url("indicators_staff:indicator_detail", lambda o: [o.strategy.slug, o.indicator.pk]),
+        lambda o: o.indicator.name,
+    ),
+    Page(
+        "indicators_staff:indicator_edit",
+        _url("indicators_staff:indicator_edit", lambda o: [o.strategy.slug, o.indicator.pk]),
+        lambda o: f"Edit {o.indicator.name}",
+    ),
+    Page(
+        "indicators_staff:indicator_delete",
+        _url("indicators_staff:indicator_delete", lambda o: [o.strategy.slug, o.indicator.pk]),
+        lambda o: _deleting(o.indicator),
+    ),
+    Page(
+        "interventions_staff:intervention_list",
+        _url("interventions_staff:intervention_list", _strategy_args),
+        lambda o: "Interventions",
+    ),
+    Page(
+        "interventions_staff:intervention_list (filtered)",
+        _url(
+            "interventions_staff:intervention_list",
+            _strategy_args,
+            lambda o: f"priority={o.priority.pk}&stage=tested&q=space",
+        ),
+        lambda o: "Interventions",
+    ),
+    Page(
+        "interventions_staff:intervention_create",
+        _url("interventions_staff:intervention_create", _priority_args),
+        lambda o: f"Add an intervention to priority {o.priority.number}: {o.priority.title}",
+    ),
+    Page(
+        "interventions_staff:intervention_detail",
+        _url("interventions_staff:intervention_detail", _intervention_args),
+        lambda o: o.intervention.title,
+    ),
+    Page(
+        "interventions_staff:intervention_detail (member)",
+        _url(
+            "interventions_staff:intervention_detail",
+            lambda o: [o.strategy.slug, o.member_intervention.pk],
+        ),
+        lambda o: o.member_intervention.title,
+        "member",
+    ),
+    Page(
+        "interventions_staff:intervention_edit",
+        _url("interventions_staff:intervention_edit", _intervention_args),
+        lambda o: f"Edit {o.intervention.title}",
+    ),
+    Page(
+        "interventions_staff:intervention_links",
+        _url("interventions_staff:intervention_links", _intervention_args),
+        lambda o: f"Evidence and engagement behind {o.intervention.title}",
+    ),
+    Page(
+        "interventions_staff:intervention_delete",
+        _url("interventions_staff:intervention_delete", _intervention_args),
+        lambda o: _deleting(o.intervention),
+    ),
+    Page(
+        "interventions_staff:stage_change",
+        _url("interventions_staff:stage_change", _intervention_args),
+        lambda o: f"Move {o.intervention.title} to another stage",
+    ),
+    Page(
+        "interventions_staff:support_add",
+        _url("interventions_staff:support_add", _intervention_args),
+        lambda o: f"Add a supporter of {o.intervention.title}",
+    ),
+    Page(
+        "interventions_staff:support_add (search)",
+        _url(
+            "interventions_staff:support_add",
+            _intervention_args,
+            lambda o: _search(o.organisation_search),
+        ),
+        lambda o: f"Add a supporter of {o.intervention.title}",
+    ),
+    Page(
+        "interventions_staff:support_remove",
+        _url(
+            "interventions_staff:support_remove",
+            lambda o: [*_intervention_args(o), o.support.pk],
+        ),
+        lambda o: f"Remove {o.support.organisation} as a supporter?",
+    ),
+    Page(
+        "interventions_staff:milestone_add",
+        _url("interventions_staff:milestone_add", _intervention_args),
+        lambda o: f"Add a delivery milestone to {o.intervention.title}",
+    ),
+    Page(
+        "interventions_staff:milestone_edit",
+        _url(
+            "interventions_staff:milestone_edit",
+            lambda o: [*_intervention_args(o), o.delivery_milestone.pk],
+        ),
+        lambda o: f"Edit the milestone {o.delivery_milestone.title}",
+    ),
+    Page(
+        "interventions_staff:milestone_done",
+        _url(
+            "interventions_staff:milestone_done",
+            lambda o: [*_intervention_args(o), o.delivery_milestone.pk],
+        ),
+        lambda o: f"Mark “{o.delivery_milestone.title}” done?",
+    ),
+    Page(
+        "interventions_staff:milestone_delete",
+        _url(
+            "interventions_staff:milestone_delete",
+            lambda o: [*_intervention_args(o), o.delivery_milestone.pk],
+        ),
+        lambda o: _deleting(o.delivery_milestone),
+    ),
+    Page(
+        "interventions_staff:progress_add",
+        _url("interventions_staff:progress_add", _intervention_args),
+        lambda o: f"Report progress on {o.intervention.title}",
+    ),
+    Page(
+        "interventions_staff:delivery",
+        _url("interventions_staff:delivery", _strategy_args),
+        lambda o: "Delivery of agreed interventions",
+    ),
+    Page("dashboard:dashboard", _url("dashboard:dashboard", _strategy_args), lambda o: "Dashboard"),
+    Page(
+        "strategy_staff:stage_advance",
+        _url("strategy_staff:stage_advance", _strategy_args),
+        lambda o: "Move on to Engage",
+    ),
+    Page(
         "discussions:discussion_list",
         _url("discussions:discussion_list", _strategy_args),
         lambda o: "Discussions",
@@ -1534,7 +1819,7 @@ QUERIES: dict[str, int] = {
     # activities and theirs: priorities, materials, follow-ups, invitations, contributions...;
     # the sounding board, participants, documents, paragraphs, comments, statements, votes,
     # evidence items, discussions and their posts...)
-    "strategy_staff:strategy_delete": 54,
+    "strategy_staff:strategy_delete": 67,
     "strategy_staff:stage_create": 5,  # strategy, the next stage number
     "strategy_staff:stage_edit": 5,  # strategy, stage
     "strategy_staff:stage_delete": 5,  # strategy, stage
@@ -1544,15 +1829,15 @@ QUERIES: dict[str, int] = {
     "strategy_staff:priority_create": 7,  # strategy, next number, choices: sponsor, lead officer
     # strategy, priority, choices: sponsor, lead officer; lines of enquiry; the engagement
     # panel: the priority's reach and gaps (2)
-    "strategy_staff:priority_edit": 10,
-    "strategy_staff:priority_edit (member)": 9,  # the same, and whether they sit on its body
+    "strategy_staff:priority_edit": 19,
+    "strategy_staff:priority_edit (member)": 23,  # the same, and whether they sit on its body
     # strategy, priority, and what deleting it collects: enquiries, steering, agenda items,
     # activities, contributions, relationships, statements, discussions and evidence items that
     # name it
-    "strategy_staff:priority_delete": 14,
+    "strategy_staff:priority_delete": 17,
     "strategy_staff:line_of_enquiry_create": 6,  # strategy, priority, the next order
     "strategy_staff:line_of_enquiry_edit": 6,  # strategy, priority, line of enquiry
-    "strategy_staff:line_of_enquiry_delete": 6,  # strategy, priority, line of enquiry
+    "strategy_staff:line_of_enquiry_delete": 7,  # strategy, priority, line of enquiry
     "governance_staff:body_list": 6,  # strategy, count and page of bodies
     "governance_staff:body_create": 5,  # strategy, choice of bodies to report to
     # strategy, body, what it steers (form and list), choices: bodies, priorities (2); members
@@ -1576,7 +1861,7 @@ QUERIES: dict[str, int] = {
     "stakeholders_staff:organisation_list": 10,
     "stakeholders_staff:organisation_create": 4,  # choice of areas
     "stakeholders_staff:organisation_edit": 5,  # organisation, choice of areas
-    "stakeholders_staff:organisation_delete": 5,  # organisation, its relationship
+    "stakeholders_staff:organisation_delete": 7,  # organisation, its relationship
     # count and page of people; filter choices: sectors, areas, organisations, bodies,
     # priorities, owners
     "stakeholders_staff:person_list": 11,
@@ -1688,7 +1973,7 @@ QUERIES: dict[str, int] = {
     "engagement_staff:contribution_list": 10,
     "engagement_staff:contribution_create": 8,  # choices: authors, priorities
     "engagement_staff:contribution_edit": 10,  # contribution, its priorities, choices
-    "engagement_staff:contribution_delete": 8,  # contribution
+    "engagement_staff:contribution_delete": 9,  # contribution
     # counts by reply, count and page of invitees
     "engagement_staff:invitation_list": 8,
     "engagement_staff:invite": 7,  # choices: bodies, segments
@@ -1748,13 +2033,13 @@ QUERIES: dict[str, int] = {
     "statements_staff:statement_moderate": 5,
     "documents:research_file": 2,  # the window and its research item (a file: no navigation)
     "documents_staff:research_window_create": 6,  # the item, choices
-    "evidence_staff:item_list": 7,  # count and page of items
-    "evidence_staff:item_create": 5,  # choice of priorities
+    "evidence_staff:item_list": 8,  # count and page of items
+    "evidence_staff:item_create": 8,  # choice of priorities
     # the item, its priorities, its comment windows with counts (panel)
-    "evidence_staff:item_detail": 7,
-    "evidence_staff:item_edit": 7,  # the item, its priorities, choices
-    "evidence_staff:item_delete": 10,  # refusal: what protects it (its comment window)
-    "evidence_staff:item_download": 5,  # the strategy, the item
+    "evidence_staff:item_detail": 10,
+    "evidence_staff:item_edit": 12,  # the item, its priorities, choices
+    "evidence_staff:item_delete": 20,  # refusal: what protects it (its comment window)
+    "evidence_staff:item_download": 7,  # the strategy, the item
     # count and page of opened discussions with counts, priorities
     "discussions:discussion_list": 5,
     "discussions:discussion_detail": 6,  # discussion, count and page of threads, their replies
@@ -1775,6 +2060,49 @@ QUERIES: dict[str, int] = {
     # and the participation, their place or place in the queue
     "workshops:workshop_detail (participant)": 9,
     "workshops_staff:signups": 7,  # the activity, those coming, waiting, cancelled
+    # The evidence base (issue 6): items added from a priority, the public evidence pages, briefs,
+    # indicators (the chart's values in one query), interventions (the four tests read through
+    # interventions_for_tests: supports, evidence and the decision, prefetched), the delivery
+    # review, the dashboard (one grouped query per figure) and the stage gate (one per criterion).
+    "evidence_staff:priority_item_create": 9,
+    "evidence_staff:priority_item_create (member)": 12,
+    "evidence:item_list": 5,
+    "evidence:item_list (search)": 5,
+    "evidence:item_detail": 6,
+    "evidence:item_file": 5,
+    "evidence_staff:item_list (search)": 8,
+    "briefs_staff:brief_list": 7,
+    "briefs_staff:brief_list (overdue)": 7,
+    "briefs_staff:brief_create": 5,
+    "briefs_staff:brief_create (member)": 6,
+    "briefs_staff:brief_detail": 6,
+    "briefs_staff:brief_edit": 5,
+    "briefs_staff:brief_delete": 5,
+    "indicators_staff:indicator_list": 6,
+    "indicators_staff:indicator_import": 4,
+    "indicators_staff:indicator_detail": 9,
+    "indicators_staff:indicator_edit": 5,
+    "indicators_staff:indicator_delete": 7,
+    "interventions_staff:intervention_list": 9,
+    "interventions_staff:intervention_list (filtered)": 7,
+    "interventions_staff:intervention_create": 5,
+    "interventions_staff:intervention_detail": 13,
+    "interventions_staff:intervention_detail (member)": 16,
+    "interventions_staff:intervention_edit": 15,
+    "interventions_staff:intervention_links": 17,
+    "interventions_staff:intervention_delete": 21,
+    "interventions_staff:stage_change": 13,
+    "interventions_staff:support_add": 13,
+    "interventions_staff:support_add (search)": 15,
+    "interventions_staff:support_remove": 14,
+    "interventions_staff:milestone_add": 13,
+    "interventions_staff:milestone_edit": 14,
+    "interventions_staff:milestone_done": 14,
+    "interventions_staff:milestone_delete": 14,
+    "interventions_staff:progress_add": 13,
+    "interventions_staff:delivery": 7,
+    "dashboard:dashboard": 16,
+    "strategy_staff:stage_advance": 7,
 }
 
 H1 = re.compile(r'<h1 class="govuk-heading-[a-z]+">(.*?)</h1>', re.DOTALL)
