@@ -1796,9 +1796,10 @@ PAGES = [
 # account. Beyond those, the comment says what each page reads.
 QUERIES: dict[str, int] = {
     # strategy, stages, milestones, priorities, the bodies steering them (2), what is open on its
-    # sounding board ("Have your say", one query); it is the navigation's
-    "strategy:home": 7,
-    "strategy:strategy_detail": 8,  # the same, and the navigation's strategy
+    # sounding board ("Have your say", one query), its published evidence (a count); it is the
+    # navigation's
+    "strategy:home": 8,
+    "strategy:strategy_detail": 9,  # the same, and the navigation's strategy
     # strategy, priority, its bodies (2), its lines of enquiry, previous and next priority
     "strategy:priority_detail": 8,
     "governance:body_list": 5,  # strategy, bodies, their current chairs, what they steer

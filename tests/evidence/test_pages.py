@@ -425,6 +425,17 @@ def test_the_file_is_public_only_once_a_window_has_opened(client, world):
     )
 
 
+def test_the_file_is_not_served_once_the_item_is_no_longer_public(client, world):
+    opened = open_window(world)
+    url = reverse("documents:research_file", args=[world.strategy.slug, opened.pk])
+    assert client.get(url).status_code == 200
+    EvidenceItem.objects.filter(pk=world.item.pk).update(visibility=Visibility.STAFF)
+
+    assert client.get(url).status_code == 404
+    client.force_login(world.staff)
+    assert client.get(url).status_code == 200
+
+
 # Hostile input
 
 

@@ -138,3 +138,18 @@ def test_public_page_queries_do_not_grow(client, team, size, django_assert_num_q
     for url, expected in signed_in.items():
         with django_assert_num_queries(expected):
             assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_the_strategy_page_links_to_its_published_evidence_only_when_there_is_some(client):
+    item = EvidenceItemFactory(visibility=Visibility.STAFF)
+    strategy = item.strategy
+    page_url = reverse("strategy:strategy_detail", args=[strategy.slug])
+    assert 'id="evidence"' not in client.get(page_url).content.decode()
+
+    EvidenceItemFactory.create_batch(2, strategy=strategy, visibility=Visibility.PUBLIC)
+    EvidenceItemFactory(strategy=strategy, visibility=Visibility.PARTNERS)
+    page = client.get(page_url).content.decode()
+
+    link = reverse("evidence:item_list", args=[strategy.slug])
+    assert f'<a class="govuk-link" href="{link}">2 published evidence items</a>' in page

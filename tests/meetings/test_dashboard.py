@@ -4,6 +4,7 @@ The clock is stopped at noon on Monday 13 May 2019, a week before the board meet
 """
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -13,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from convenor.meetings.choices import ActionStatus, MeetingStatus
+from convenor.meetings.models import Action
 from convenor.meetings.panels import staff_deadlines_panel
 from tests.accounts.factories import StaffUserFactory, UserFactory
 from tests.governance.factories import BodyFactory
@@ -146,12 +148,16 @@ def test_overdue_actions(client, scene):
     actions = panel[panel.index("Overdue actions") :]
 
     rows = actions.split('<tr class="govuk-table__row">')[2:]
-    assert [row.split("<", 2)[1].split(">", 1)[1] for row in rows] == [
-        "In progress, overdue",
-        "Open, overdue",
-        "From no meeting, overdue",
-    ]
-    assert f'href="{hub(scene, "Enterprise M3 Board meeting")}"' in rows[0]
+    descriptions = [re.sub(r"<[^>]+>", "|", row).strip("| \n").split("|")[0] for row in rows]
+    assert descriptions == ["In progress, overdue", "Open, overdue", "From no meeting, overdue"]
+    # An action of a meeting links to its edit page, where its owner's progress is recorded.
+    in_progress = Action.objects.get(description="In progress, overdue")
+    edit = reverse(
+        "meetings_staff:action_edit",
+        args=[scene.strategy.slug, scene.board_meeting.pk, in_progress.pk],
+    )
+    assert f'href="{edit}"' in rows[0]
+    assert "Enterprise M3 Board meeting" in rows[0]
     assert "1 May 2019 <strong" in rows[0]
     assert "href" not in rows[2]
 

@@ -31,6 +31,7 @@ from convenor.engagement.documents_forms import (
     ResearchWindowForm,
 )
 from convenor.engagement.models import Comment, Document
+from convenor.evidence.choices import Visibility
 from convenor.evidence.models import EvidenceItem
 from convenor.evidence.selectors import evidence_item_get
 from convenor.strategy.models import Strategy
@@ -176,6 +177,7 @@ def research_windows_panel(request: HttpRequest, *, item: EvidenceItem) -> Panel
             "item": item,
             "windows": list(selectors.research_windows(item=item)),
             "can_open": request.user.has_perm("engagement.add_document"),
+            "is_public": item.visibility == Visibility.PUBLIC,
             "now": clock.now(),
         },
     )

@@ -165,6 +165,8 @@ def research_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
         or document.opens_at is None
         or document.opens_at > clock.now()
         or not request.user.has_perm("engagement.view_document", document)
+        # The item may have been made partners- or staff-only since the window opened.
+        or not request.user.has_perm("evidence.view_evidenceitem", document.evidence_item)
     ):
         raise Http404("No such file.")
     item_file = document.evidence_item.file

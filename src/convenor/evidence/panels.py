@@ -12,12 +12,16 @@ from django.http import HttpRequest
 
 from convenor.core.panels import Panel, panel_register
 from convenor.evidence import selectors
-from convenor.strategy.models import Priority
+from convenor.evidence.choices import Visibility
+from convenor.evidence.models import EvidenceItem
+from convenor.strategy.models import Priority, Strategy
 
 # The page passes item=<EvidenceItem> to every factory of the slot.
 EVIDENCE_ITEM_SLOT = "evidence_item_page"
 # A priority's staff page (strategy.staff_views.PriorityEdit), which passes priority=.
 PRIORITY_STAFF_PAGE_SLOT = "priority_staff_page"
+# A strategy's public page (strategy.views.strategy_detail), which passes strategy=.
+STRATEGY_PAGE_SLOT = "strategy_page"
 
 
 def priority_evidence_panel(request: HttpRequest, *, priority: Priority) -> Panel | None:
@@ -36,6 +40,19 @@ def priority_evidence_panel(request: HttpRequest, *, priority: Priority) -> Pane
     )
 
 
+def strategy_evidence_panel(request: HttpRequest, *, strategy: Strategy) -> Panel | None:
+    """On a strategy's public page: how much evidence is published, and the link to it."""
+    published = EvidenceItem.objects.filter(strategy=strategy, visibility=Visibility.PUBLIC)
+    count = published.count()
+    if not count:
+        return None
+    return Panel(
+        template_name="evidence/includes/strategy_evidence_panel.html",
+        context={"strategy": strategy, "count": count},
+    )
+
+
 def evidence_panels_register() -> None:
     """Register evidence's panels on other apps' pages (called from the app's ready())."""
     panel_register(slot=PRIORITY_STAFF_PAGE_SLOT, factory=priority_evidence_panel)
+    panel_register(slot=STRATEGY_PAGE_SLOT, factory=strategy_evidence_panel)

@@ -61,6 +61,8 @@ is_staff = rules.is_staff
 # Visibility first: a public item then costs no query to allow.
 rules.add_perm("evidence.view_evidenceitem", is_staff | visibility_allows | steers_item_priority)
 rules.add_perm("evidence.add_evidenceitem", is_staff | steers_priority)
+# The item's staff page and file there: for those who work on it; readers use the public page.
+rules.add_perm("evidence.work_on_evidenceitem", is_staff | steers_item_priority)
 rules.add_perm("evidence.change_evidenceitem", is_staff | steers_item_priority)
 rules.add_perm("evidence.delete_evidenceitem", is_staff | steers_item_priority)
 # The strategy-wide list of every item, and adding an item to no priority in particular.

@@ -205,7 +205,7 @@ class ItemPage(StrategyEvidencePage):
 class ItemDetail(ItemPage):
     """One item with everything known about it, and the panels other apps add about it."""
 
-    permission_required = "evidence.view_evidenceitem"
+    permission_required = "evidence.work_on_evidenceitem"
     template_name = "evidence/staff/item_detail.html"
 
     def get_page_title(self) -> str:
@@ -308,7 +308,7 @@ class ItemDelete(ItemPage, StaffDeletePage):
 class ItemDownload(ItemPage):
     """The item's file, for those working on it to check what was uploaded."""
 
-    permission_required = "evidence.view_evidenceitem"
+    permission_required = "evidence.work_on_evidenceitem"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:  # type: ignore[override]
         return item_file_response(self.item)
