@@ -66,3 +66,28 @@ def test_changing_the_findings_changes_what_finds_it(items):
     services.evidence_item_update(actor=staff, item=found, key_findings="Skills are short.")
     assert list(selectors.evidence_item_list(strategy=strategy, query="broadband")) == []
     assert list(selectors.evidence_item_list(strategy=strategy, query="skills")) == [found]
+
+
+def test_accents_case_and_word_starts_match_and_nothing_else(items):
+    staff, strategy, _, _ = items
+    item = services.evidence_item_create(
+        actor=staff,
+        strategy=strategy,
+        title="Économie des villes",
+        summary="Productivity in Guildford; a 🏙️ test.",
+        key_findings="Straße works differently.",
+        url="https://example.org/economie",
+    )
+    for query in ["economie", "ÉCONOMIE", "villes", "product", "guildf", "strasse"]:
+        assert list(selectors.evidence_item_list(strategy=strategy, query=query)) == [item], query
+    # A longer word than the text's, a word from the middle, and one that differs are not found.
+    for query in ["productivityx", "ductivity", "produce", "guilford"]:
+        assert list(selectors.evidence_item_list(strategy=strategy, query=query)) == [], query
+
+
+def test_hostile_queries_are_searched_as_words_and_never_fail(items, naughty_strings):
+    _, strategy, found, _ = items
+    for text in naughty_strings:
+        list(selectors.evidence_item_list(strategy=strategy, query=text))
+    assert list(selectors.evidence_item_list(strategy=strategy, query="broad%")) == [found]
+    assert list(selectors.evidence_item_list(strategy=strategy, query="b_oadband")) == []

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Q, QuerySet
 
 from convenor.evidence.models import EvidenceItem, EvidenceTerm
 
@@ -49,6 +50,8 @@ STOP_WORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"\w+")
+# Sorts after every character, so word + LAST_CHARACTER bounds the words starting with word.
+LAST_CHARACTER = chr(0x10FFFF)
 
 
 def search_words(text: str) -> list[str]:
@@ -77,6 +80,19 @@ def evidence_search(items: QuerySet[EvidenceItem], query: str) -> QuerySet[Evide
     """
     for word in search_words(query):
         items = items.filter(
-            pk__in=EvidenceTerm.objects.filter(term__startswith=word).values("item_id")
+            pk__in=EvidenceTerm.objects.filter(_starts_with(word)).values("item_id")
         )
     return items
+
+
+def _starts_with(word: str) -> Q:
+    """Terms starting with `word`, as a condition the term column's index can answer.
+
+    PostgreSQL answers LIKE 'word%' from the pattern index Django adds beside a CharField's
+    index. SQLite's LIKE ignores case, so it cannot use a plain index and would scan every term;
+    terms are stored in lower case, so a range in SQLite's binary order finds the same rows
+    through the index.
+    """
+    if connection.vendor == "sqlite":
+        return Q(term__gte=word, term__lt=word + LAST_CHARACTER)
+    return Q(term__startswith=word)
