@@ -8,7 +8,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from convenor.evidence.models import EvidenceItem, Indicator, ProjectBrief
 from convenor.governance.models import Body
+from convenor.interventions.models import Intervention
 from convenor.meetings.models import Action, Meeting
 from convenor.strategy.models import Strategy
 from tests.browser.axe import axe_violations, violations_described
@@ -265,3 +267,50 @@ def test_register_and_engagement_staff_pages_have_no_violations(page, live_serve
         + reverse("engagement_staff:priority_coverage", kwargs={"slug": strategy.slug, "number": 7})
     )
     expect(page.get_by_text("No university has contributed to priority 7")).to_be_visible()
+
+
+def test_evidence_base_and_dashboard_pages_have_no_violations(page, live_server, lead_login):
+    strategy = Strategy.objects.get()
+    slug = strategy.slug
+    item = EvidenceItem.objects.get(key="innovation-evidence")
+    brief = ProjectBrief.objects.get(key="digital-coverage-gaps")  # the overdue one
+    indicator = Indicator.objects.get(key="gva-per-hour-worked")
+    intervention = Intervention.objects.get(key="space-cluster-programme")
+    public_item = EvidenceItem.objects.filter(visibility="public").order_by("pk").first()
+    assert public_item is not None
+    assert_no_violations(
+        page,
+        [
+            reverse("strategy:strategy_detail", args=[slug]),
+            reverse("evidence:item_list", args=[slug]),
+            reverse("evidence:item_list", args=[slug]) + "?q=towns",
+            reverse("evidence:item_detail", args=[slug, public_item.pk]),
+        ],
+        live_server.url,
+    )
+    sign_in(page, live_server.url, lead_login)
+    assert_no_violations(
+        page,
+        [
+            reverse("dashboard:dashboard", args=[slug]),
+            reverse("strategy_staff:stage_advance", args=[slug]),
+            reverse("strategy_staff:priority_edit", args=[slug, 4]),
+            reverse("evidence_staff:item_list", args=[slug]) + "?q=productivity",
+            reverse("evidence_staff:item_detail", args=[slug, item.pk]),
+            reverse("evidence_staff:item_edit", args=[slug, item.pk]),
+            reverse("evidence_staff:priority_item_create", args=[slug, 4]),
+            reverse("briefs_staff:brief_list", args=[slug]),
+            reverse("briefs_staff:brief_detail", args=[slug, brief.pk]),
+            reverse("briefs_staff:brief_edit", args=[slug, brief.pk]),
+            reverse("briefs_staff:brief_create", args=[slug, 4]),
+            reverse("indicators_staff:indicator_list", args=[slug]),
+            reverse("indicators_staff:indicator_detail", args=[slug, indicator.pk]),
+            reverse("indicators_staff:indicator_import", args=[slug]),
+            reverse("indicators_staff:indicator_edit", args=[slug, indicator.pk]),
+            reverse("interventions_staff:intervention_list", args=[slug]),
+            reverse("interventions_staff:intervention_detail", args=[slug, intervention.pk]),
+            reverse("interventions_staff:intervention_links", args=[slug, intervention.pk]),
+            reverse("interventions_staff:delivery", args=[slug]),
+        ],
+        live_server.url,
+    )

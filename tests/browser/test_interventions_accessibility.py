@@ -11,9 +11,9 @@ from playwright.sync_api import Page, expect
 from convenor.evidence.choices import QualityRating
 from convenor.interventions.choices import InterventionStage
 from tests.browser.axe import axe_violations, violations_described
-from tests.browser.conftest import browser, page  # noqa: F401  (the browser fixtures)
 from tests.browser.test_documents_accessibility import sign_in
 from tests.evidence.factories import EvidenceItemFactory
+from tests.interventions.conftest import world  # noqa: F401  (the fixture)
 from tests.interventions.factories import (
     DeliveryMilestoneFactory,
     ProgressUpdateFactory,
@@ -23,7 +23,7 @@ from tests.interventions.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def check(page: Page, url: str) -> None:  # noqa: F811  (page is the fixture's value)
+def check(page: Page, url: str) -> None:
     response = page.goto(url)
     assert response is not None and response.status == 200, url
     violations = axe_violations(page)
