@@ -110,6 +110,10 @@ def main() -> None:
             for item in items:
                 evidence_terms_refresh(item=item)
         indexed = time.perf_counter() - started
+        if postgres:
+            # What autovacuum does soon after a bulk load: without statistics the planner guesses.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
         print(f"database:        {connection.vendor}")
         print(f"items:           {arguments.items}")
