@@ -13,6 +13,16 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = Path(os.environ.get("CONVENOR_SHARED_DIR") or REPO_ROOT.parent / "shared")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> Iterator[None]:
+    """Passwords hashed with MD5 in tests: the real hasher takes a quarter of a second per user,
+    which across the suite's thousands of users was most of its running time."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _data_dir(settings, tmp_path):
     """Each test gets its own media folder, so uploads never leak between tests."""

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "convenor.engagement",
     "convenor.interventions",
     "convenor.dashboard",
+    "convenor.publishing",
     "convenor.scenarios",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("convenor.engagement.discussions_urls")),
     path("", include("convenor.engagement.workshops_urls")),
     path("", include("convenor.evidence.urls")),
+    path("", include("convenor.publishing.urls")),
     path("staff/", include("convenor.strategy.staff_urls")),
     path("staff/", include("convenor.governance.staff_urls")),
     path("staff/", include("convenor.stakeholders.staff_urls")),
@@ -32,6 +33,7 @@ urlpatterns = [
     path("staff/", include("convenor.evidence.indicator_staff_urls")),
     path("staff/", include("convenor.interventions.staff_urls")),
     path("staff/", include("convenor.dashboard.urls")),
+    path("staff/", include("convenor.publishing.staff_urls")),
     path("accounts/", include("allauth.urls")),
     path("back-office/", admin.site.urls),
 ]
