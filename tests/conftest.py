@@ -55,7 +55,7 @@ def demo_loaded_for_module(django_db_setup, django_db_blocker) -> Iterator[None]
     with django_db_blocker.unblock():
         loading.__enter__()
         try:
-            scenario_load(path=DEMO_SCENARIO)
+            scenario_load(path=DEMO_SCENARIO, build_publications=False)
         except BaseException:
             transaction.set_rollback(True)
             loading.__exit__(None, None, None)

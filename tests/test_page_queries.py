@@ -399,9 +399,11 @@ def _member_meetings_move_ahead() -> None:
 
 
 def _scenarios_load(media_root: Path) -> Scenarios:
-    scenario_load(path=DEMO_SCENARIO)
+    scenario_load(path=DEMO_SCENARIO, build_publications=False)
     logins = demo_logins_create(path=DEMO_SCENARIO)
-    scenario_load_data(data=scenario_generate(scale=10), source="generated x10")
+    scenario_load_data(
+        data=scenario_generate(scale=10), source="generated x10", build_publications=False
+    )
     staff = User.objects.get(email=next(login.email for login in logins if "staff" in login.role))
     demo = Strategy.objects.get(slug=DEMO_SLUG)
     large = Strategy.objects.get(slug=LARGE_SLUG)

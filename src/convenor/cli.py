@@ -1,4 +1,5 @@
-"""The `convenor` command: run the demo, serve, migrate, load scenarios, run the task worker.
+"""The `convenor` command: run the demo, serve, migrate, load scenarios, build publications, run
+the task worker.
 
 Anything that is not one of Convenor's own commands is handed to Django's management commands,
 so `convenor createsuperuser` and `convenor manage check --deploy` both work.
@@ -118,6 +119,87 @@ def cmd_load_scenario(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Build one version of a publication and write its HTML, PDF and DOCX to a folder.
+
+    A signed-off version is never rebuilt: its stored files are copied, after checking that they
+    still match the checksums recorded at sign-off.
+    """
+    _setup_django()
+    from convenor.publishing.choices import BuildStatus
+    from convenor.publishing.models import OUTPUTS
+    from convenor.publishing.services import sha256_of, version_build
+    from convenor.strategy.models import Strategy
+
+    def fail(message: str) -> int:
+        print(f"convenor publish: {message}", file=sys.stderr)
+        return 1
+
+    strategies = list(Strategy.objects.order_by("slug"))
+    slugs = ", ".join(strategy.slug for strategy in strategies) or "none"
+    if args.strategy:
+        strategy = next((each for each in strategies if each.slug == args.strategy), None)
+        if strategy is None:
+            return fail(f"no strategy {args.strategy!r}; the strategies are: {slugs}")
+    elif len(strategies) == 1:
+        strategy = strategies[0]
+    else:
+        return fail(f"say which strategy with --strategy SLUG; the strategies are: {slugs}")
+    # The most recently started publication of that kind, if a strategy has several.
+    publication = strategy.publications.filter(kind=args.kind).order_by("-created_at").first()
+    if publication is None:
+        kinds = sorted(set(strategy.publications.values_list("kind", flat=True)))
+        return fail(
+            f"{strategy.slug} has no publication of kind {args.kind}; "
+            f"it has: {', '.join(kinds) or 'none'}"
+        )
+    versions = publication.versions.select_related("publication__strategy")
+    version = (
+        versions.filter(number=args.version).first()
+        if args.version is not None
+        else versions.order_by("-number").first()
+    )
+    if version is None:
+        numbers = ", ".join(str(n) for n in versions.values_list("number", flat=True))
+        return fail(f"{publication.slug} has no version {args.version}; it has: {numbers}")
+    if version.is_fixed:
+        print(
+            f"{publication.title}, version {version.number}: "
+            f"{version.get_status_display().lower()}, so its files are copied, not rebuilt"
+        )
+    else:
+        print(f"Building {publication.title}, version {version.number} ...", flush=True)
+        version = version_build(version=version)
+        if version.build_status != BuildStatus.BUILT:
+            return fail(version.build_step or "the build failed")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for output in OUTPUTS:
+        field = getattr(version, f"{output}_file")
+        expected = getattr(version, f"{output}_sha256")
+        try:
+            with field.open("rb") as handle:
+                content = handle.read()
+        except (OSError, ValueError):
+            return fail(f"the {output.upper()} file of version {version.number} is missing")
+        if sha256_of(content) != expected:
+            return fail(
+                f"the {output.upper()} file of version {version.number} does not match the "
+                f"SHA-256 recorded for it ({expected}): it has been changed"
+            )
+        target = out / f"{publication.slug}-v{version.number}.{output}"
+        target.write_bytes(content)
+        print(f"  {target}  SHA-256 {expected}")
+    print(f"Pages: {version.page_count}")
+    findings = list(version.findings.select_related("section"))
+    print(f"{len(findings)} lint finding{'s' if len(findings) != 1 else ''}")
+    for finding in findings:
+        where = f" ({finding.section.heading})" if finding.section else ""
+        figure = f" [{finding.figure}]" if finding.figure else ""
+        print(f"  {finding.get_code_display()}{where}: {finding.message}{figure}")
+    return 0
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup_django()
     _manage("db_worker", *args.worker_args)
@@ -167,6 +249,22 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file", help="the scenario file")
     load.set_defaults(handler=cmd_load_scenario)
 
+    publish = commands.add_parser(
+        "publish", help="build a publication's HTML, PDF and DOCX and write them to a folder"
+    )
+    publish.add_argument(
+        "kind",
+        metavar="KIND",
+        help="early-beta, draft-strategy, final-strategy, "
+        "engagement-report, board-paper or evidence-summary",
+    )
+    publish.add_argument("--version", type=int, help="the version number (default: the latest)")
+    publish.add_argument("--out", required=True, help="the folder to write the files to")
+    publish.add_argument(
+        "--strategy", help="the strategy's slug (needed when there is more than one)"
+    )
+    publish.set_defaults(handler=cmd_publish)
+
     worker = commands.add_parser("worker", help="run background tasks (PDF builds, imports, mail)")
     worker.add_argument("worker_args", nargs=argparse.REMAINDER, help="options for db_worker")
     worker.set_defaults(handler=cmd_worker)
@@ -180,7 +278,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    known = {"demo", "serve", "migrate", "load-scenario", "worker", "manage", "-h", "--help"}
+    known = {
+        "demo",
+        "serve",
+        "migrate",
+        "load-scenario",
+        "publish",
+        "worker",
+        "manage",
+        "-h",
+        "--help",
+    }
     if argv and argv[0] not in known:
         argv = ["manage", *argv]
     args = parser.parse_args(argv)

@@ -60,7 +60,7 @@ def page(browser: Browser) -> Iterator[Page]:
 @pytest.fixture
 def demo_logins(transactional_db: None, live_server: Any) -> list[DemoLogin]:
     """The Enterprise M3 demo loaded into the live server's database, and its demo logins."""
-    scenario_load(path=DEMO_SCENARIO)
+    scenario_load(path=DEMO_SCENARIO, build_publications=False)
     return demo_logins_create(path=DEMO_SCENARIO)
 
 

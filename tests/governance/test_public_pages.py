@@ -244,9 +244,11 @@ def test_bodies_of_a_strategy_that_is_not_public_are_not_found_except_by_staff(
 def load_dataset(name: str) -> Strategy:
     """Load the demo, or a generated scenario ten times its size; return its strategy."""
     if name == "demo":
-        scenario_load(path=DEMO_SCENARIO)
+        scenario_load(path=DEMO_SCENARIO, build_publications=False)
     else:
-        scenario_load_data(data=scenario_generate(scale=10), source="generated x10")
+        scenario_load_data(
+            data=scenario_generate(scale=10), source="generated x10", build_publications=False
+        )
     return Strategy.objects.get()
 
 

@@ -257,10 +257,10 @@ def test_demo_logins_are_created_once_and_can_sign_in():
 
 @pytest.mark.django_db
 def test_reloading_the_scenario_keeps_the_demo_accounts_linked():
-    scenario_load(path=DEMO_SCENARIO)
+    scenario_load(path=DEMO_SCENARIO, build_publications=False)
     demo_logins_create(path=DEMO_SCENARIO)
 
-    report = scenario_load(path=DEMO_SCENARIO)
+    report = scenario_load(path=DEMO_SCENARIO, build_publications=False)
 
     assert not report.changed
     assert Person.objects.filter(user__isnull=False).count() == 4
@@ -268,7 +268,7 @@ def test_reloading_the_scenario_keeps_the_demo_accounts_linked():
 
 @pytest.mark.django_db
 def test_a_generated_scenario_ten_times_the_demo_loads_with_ten_times_the_rows():
-    scenario_load(path=DEMO_SCENARIO)
+    scenario_load(path=DEMO_SCENARIO, build_publications=False)
     demo = Strategy.objects.get(slug="enterprise-m3-lis")
     scaled = {
         "priorities": Priority.objects.filter(strategy=demo).count(),

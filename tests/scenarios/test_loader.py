@@ -52,7 +52,7 @@ def minimal(**sections: object) -> dict[str, object]:
 
 @pytest.mark.django_db
 def test_load_scenario_with_three_errors_prints_each_with_its_path_and_writes_nothing(capsys):
-    scenario_load(path=DEMO)
+    scenario_load(path=DEMO, build_publications=False)
     before = row_counts()
 
     exit_code = cli.main(["load-scenario", str(DATA / "three-errors.yaml")])
@@ -84,10 +84,10 @@ def test_scenario_error_keeps_the_list_of_paths_and_messages():
 
 @pytest.mark.django_db
 def test_loading_the_demo_twice_leaves_the_same_rows_as_loading_it_once():
-    first = scenario_load(path=DEMO)
+    first = scenario_load(path=DEMO, build_publications=False)
     once = row_counts()
 
-    second = scenario_load(path=DEMO)
+    second = scenario_load(path=DEMO, build_publications=False)
 
     assert row_counts() == once
     assert first.created == 4344
@@ -151,7 +151,7 @@ def test_load_scenario_command_prints_what_it_created(capsys):
 
 @pytest.mark.django_db
 def test_a_changed_field_is_updated_and_nothing_else_is_touched():
-    scenario_load(path=DEMO)
+    scenario_load(path=DEMO, build_publications=False)
     document = minimal(
         areas=[
             {
@@ -177,7 +177,7 @@ def test_a_changed_field_is_updated_and_nothing_else_is_touched():
 
 @pytest.mark.django_db
 def test_a_model_validation_failure_is_reported_with_its_path_and_nothing_is_written():
-    scenario_load(path=DEMO)
+    scenario_load(path=DEMO, build_publications=False)
     before = row_counts()
 
     with pytest.raises(ScenarioError) as raised:

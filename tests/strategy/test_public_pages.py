@@ -395,7 +395,7 @@ def test_hostile_text_in_a_priority_is_shown_as_text_not_markup(
 def load_dataset(name: str) -> Strategy:
     """Load the demo, or a generated scenario ten times its size; return its strategy."""
     if name == "demo":
-        scenario_load(path=DEMO_SCENARIO)
+        scenario_load(path=DEMO_SCENARIO, build_publications=False)
     else:
         scenario_load_data(data=scenario_generate(scale=10), source="generated x10")
     return Strategy.objects.get()

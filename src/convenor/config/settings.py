@@ -45,9 +45,18 @@ def _secret_key() -> str:
         raise ImproperlyConfigured("SECRET_KEY must be set when CONVENOR_HTTPS is on")
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
+        # Processes starting together (test workers, web workers) must all end up with the same
+        # key: each writes a whole file aside, and only the first to link it into place wins.
         DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
+        draft = DATA_DIR / f"secret_key.{os.getpid()}"
+        draft.write_text(secrets.token_urlsafe(50))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return key_file.read_text().strip()
 
 

@@ -9,7 +9,7 @@ it. Publications embed the same include with the same context.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
@@ -228,21 +228,27 @@ def indicator_chart_context(
     area_code: str,
     area_names: Mapping[str, str] | None = None,
     chart_id: str = "indicator-chart",
+    values: Iterable[tuple[str, str, Decimal]] | None = None,
 ) -> dict[str, Any]:
     """What evidence/includes/indicator_chart.html needs to chart `area_code` (one query).
 
     The comparison line is the indicator's comparison area, when it has values and is not the
     chosen area. `area_names` names areas by GSS code (indicator_selectors.area_names); codes it
-    does not name are shown as they are.
+    does not name are shown as they are. `values` (area code, period, value), when given, are the
+    indicator's values fetched already (a publication charting many indicators fetches them all
+    in one query), and no query is made.
     """
     names = dict(area_names or {})
     comparison = indicator.comparison_area_code
     codes = [area_code] + ([comparison] if comparison and comparison != area_code else [])
     by_area: dict[str, dict[str, Decimal]] = {code: {} for code in codes}
-    for code, period, value in IndicatorValue.objects.filter(
-        indicator=indicator, area_code__in=codes
-    ).values_list("area_code", "period", "value"):
-        by_area[code][period] = value
+    if values is None:
+        values = IndicatorValue.objects.filter(
+            indicator=indicator, area_code__in=codes
+        ).values_list("area_code", "period", "value")
+    for code, period, value in values:
+        if code in by_area:
+            by_area[code][period] = value
     if len(codes) == 2 and not by_area[codes[1]]:
         codes = codes[:1]
     periods = sorted({period for code in codes for period in by_area[code]})

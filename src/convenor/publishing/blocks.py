@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text in one style; `href` makes it a link (`#id` for a place in the document)."""
+    """A stretch of text in one style; `href` makes it a link (`#id`: a place in the document)."""
 
     text: str
     bold: bool = False

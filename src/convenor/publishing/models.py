@@ -84,8 +84,7 @@ class Publication(TimeStampedModel):
 def _output_path(instance: PublicationVersion, filename: str) -> str:
     publication = instance.publication
     return (
-        f"publications/{publication.strategy.slug}/{publication.slug}/"
-        f"v{instance.number}/{filename}"
+        f"publications/{publication.strategy.slug}/{publication.slug}/v{instance.number}/{filename}"
     )
 
 

@@ -29,7 +29,8 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import DatabaseError, models, transaction
 from django.db.models.functions import Lower
 
-from convenor.core.services import audit_event_record
+from convenor.accounts.models import User
+from convenor.core.services import audit_event_record, record_save
 from convenor.engagement.choices import ContentStatus, Level, ParticipantStatus, Rsvp, VoteChoice
 from convenor.engagement.models import (
     Activity,
@@ -69,6 +70,11 @@ from convenor.meetings.models import (
     Invitation,
     Meeting,
 )
+from convenor.publishing import services as publishing_services
+from convenor.publishing.choices import BuildStatus, PublicationKind
+from convenor.publishing.models import LintWaiver, Publication, PublicationVersion
+from convenor.publishing.models import Section as PublicationSection
+from convenor.publishing.outlines import outline_for, outline_text
 from convenor.stakeholders.choices import OrganisationKind, Ownership
 from convenor.stakeholders.models import Area, Organisation, Person
 from convenor.strategy.models import LineOfEnquiry, Milestone, Priority, Stage, Strategy
@@ -133,6 +139,7 @@ Kind = Literal[
     "decision",
     "series",
     "periods",
+    "agenda_item",
 ]
 
 # A default that is the item's position in its list, counting from 1 (stage and enquiry order).
@@ -1325,6 +1332,125 @@ INTERVENTIONS = Section(
         Field("history", "items", attr=None, items=HISTORY),
     ),
 )
+
+
+def _versions_numbered_from_one(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    """A publication's versions are 1, 2, 3 ... with none missing."""
+    numbers = sorted(item["number"] for _path, item in items if item.get("number"))
+    if numbers and numbers != list(range(1, len(numbers) + 1)):
+        path = items[0][0].rsplit("[", 1)[0]
+        return [(path, f"number the versions 1, 2, 3 ... with none missing, not {numbers}")]
+    return []
+
+
+def _sign_off_complete(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    """A sign-off names who, for which body and when; publication comes after a sign-off."""
+    errors: ErrorList = []
+    for path, item in items:
+        signer, published = item.get("signed_off_by"), item.get("published_at")
+        if published and not signer:
+            errors.append(
+                (f"{path}.signed_off_by", "a published version needs signed_off_by (who signed it)")
+            )
+        if signer:
+            for name, needs in (
+                ("on_behalf_of", "the slug of the body they sign for"),
+                ("signed_off_at", "when they signed it"),
+            ):
+                if not item.get(name):
+                    errors.append(
+                        (f"{path}.{name}", f"a signed-off version needs {name} ({needs})")
+                    )
+        signed_at = item.get("signed_off_at")
+        if signed_at and not signer:
+            errors.append((f"{path}.signed_off_by", "signed_off_at needs signed_off_by"))
+        if signed_at and published and published < signed_at:
+            errors.append((f"{path}.published_at", "a version is published after it is signed off"))
+    return errors
+
+
+def _waived_sections_exist(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    errors: ErrorList = []
+    for path, item in items:
+        count = len(item.get("sections") or []) or None
+        for index, waiver in enumerate(item.get("waivers") or []):
+            section = waiver.get("section")
+            if section and count is not None and section > count:
+                errors.append(
+                    (f"{path}.waivers[{index}].section", f"this version has {count} sections")
+                )
+    return errors
+
+
+def _board_papers_name_an_item(items: list[tuple[str, dict[str, Any]]]) -> ErrorList:
+    return [
+        (f"{path}.agenda_item", "a board paper needs an agenda_item (the meeting and item number)")
+        for path, item in items
+        if item.get("kind") == PublicationKind.BOARD_PAPER and not item.get("agenda_item")
+    ]
+
+
+PUBLICATION_SECTIONS = Section(
+    "sections",
+    "section",
+    model=PublicationSection,
+    fields=(
+        Field("kind", "choice", default="written"),
+        Field("heading", required=True),
+        Field("body"),
+        Field("starts_new_page", "boolean"),
+    ),
+)
+WAIVERS = Section(
+    "waivers",
+    "lint waiver",
+    model=LintWaiver,
+    unique=(("code", "section"),),
+    fields=(
+        Field("code", "choice", required=True, what="a code (the check it waives)"),
+        # The section's place in the version, counting from 1; none: the whole version.
+        Field("section", "integer", attr=None, minimum=1),
+        Field("reason", required=True, what="a reason (why the check is waived)"),
+    ),
+)
+VERSIONS = Section(
+    "versions",
+    "version",
+    model=PublicationVersion,
+    unique=(("number",),),
+    checks=(_versions_numbered_from_one, _sign_off_complete, _waived_sections_exist),
+    fields=(
+        Field("number", "integer", required=True, minimum=1),
+        Field("as_of", "date", required=True, what="an as_of date (the date it speaks for)"),
+        Field("reactions_document", "ref", ref="documents"),
+        Field("sections", "items", attr=None, items=PUBLICATION_SECTIONS),
+        Field("waivers", "items", attr=None, items=WAIVERS),
+        # A draft built when the file is loaded (signed-off versions are always built).
+        Field("built", "boolean", attr=None, default=False),
+        Field("signed_off_by", "ref", attr=None, ref="people"),
+        Field("on_behalf_of", "ref", attr=None, ref="bodies"),
+        Field("signed_off_at", "datetime", attr=None),
+        Field("published_at", "datetime", attr=None),
+    ),
+)
+PUBLICATIONS = Section(
+    "publications",
+    "publication",
+    model=Publication,
+    key="slug",
+    unique=(("slug",),),
+    checks=(_board_papers_name_an_item,),
+    fields=(
+        Field("slug", "key", required=True),
+        Field("kind", "choice", required=True),
+        Field("title", required=True),
+        Field("summary"),
+        Field("is_consultation", "boolean"),
+        # A meeting key and the item's number on that meeting's agenda.
+        Field("agenda_item", "agenda_item", attr=None),
+        Field("versions", "items", attr=None, required=True, items=VERSIONS),
+    ),
+)
 DEMO_LOGINS = Section(
     "demo_logins",
     "demo login",
@@ -1360,6 +1486,7 @@ SECTIONS: tuple[Section, ...] = (
     STATEMENTS,
     DISCUSSIONS,
     INTERVENTIONS,
+    PUBLICATIONS,
     DEMO_LOGINS,
 )
 REQUIRED_SECTIONS = ("strategy",)
@@ -1508,6 +1635,48 @@ def _decisions_exist(document: dict[str, Any]) -> ErrorList:
     return errors
 
 
+def _publications_name_what_exists(document: dict[str, Any]) -> ErrorList:
+    """A board paper's agenda item is on its meeting's agenda; a signer has an email address (for
+    the account they sign with) and is a member of the body they sign for."""
+    agendas = {
+        meeting.get("key"): {item.get("number") for item in meeting.get("agenda") or []}
+        for meeting in document["meetings"]
+        if meeting.get("key")
+    }
+    emails = {person.get("key"): person.get("email") for person in document["people"]}
+    members = {
+        body.get("slug"): {member.get("person") for member in body.get("members") or []}
+        for body in document["bodies"]
+    }
+    errors: ErrorList = []
+    for index, publication in enumerate(document["publications"]):
+        path = f"publications[{index}]"
+        named = publication.get("agenda_item")
+        if named and named["meeting"] in agendas and named["item"] not in agendas[named["meeting"]]:
+            errors.append(
+                (
+                    f"{path}.agenda_item.item",
+                    f"meeting {_quote(named['meeting'])} has no agenda item {named['item']}",
+                )
+            )
+        for version_index, version in enumerate(publication.get("versions") or []):
+            where = f"{path}.versions[{version_index}]"
+            signer, body = version.get("signed_off_by"), version.get("on_behalf_of")
+            if signer in emails and not emails[signer]:
+                errors.append(
+                    (f"{where}.signed_off_by", f"{signer} has no email address to sign in with")
+                )
+            if signer in emails and body in members and signer not in members[body]:
+                errors.append(
+                    (
+                        f"{where}.signed_off_by",
+                        f"{_quote(signer)} is not a member of {_quote(body)}, so cannot sign "
+                        "on its behalf",
+                    )
+                )
+    return errors
+
+
 # Checks across sections, run on the cleaned document.
 DOCUMENT_CHECKS: tuple[Callable[[dict[str, Any]], ErrorList], ...] = (
     _demo_logins_have_email,
@@ -1515,6 +1684,7 @@ DOCUMENT_CHECKS: tuple[Callable[[dict[str, Any]], ErrorList], ...] = (
     _votes_one_per_person,
     _positions_exist,
     _decisions_exist,
+    _publications_name_what_exists,
 )
 SECTION_BY_NAME = {section.name: section for section in SECTIONS}
 
@@ -1626,7 +1796,7 @@ def _default(section: Section, spec: Field, position: int) -> Any:
         return spec.default
     if spec.kind in ("refs", "items", "texts", "periods"):
         return []
-    if spec.kind in ("ref", "date", "datetime", "level", "decimal", "decision"):
+    if spec.kind in ("ref", "date", "datetime", "level", "decimal", "decision", "agenda_item"):
         return None
     if spec.kind in ("filters", "positions", "series"):
         return {}
@@ -1842,6 +2012,8 @@ class _Checker:
             return self._positions(spec, value, path)
         if kind == "decision":
             return self._decision(value, path)
+        if kind == "agenda_item":
+            return self._agenda_item(value, path)
         if kind == "series":
             return self._series(value, path)
         if kind == "periods":
@@ -1963,6 +2135,34 @@ class _Checker:
         if meeting is None or len(numbers) != 1 or isinstance(number, list):
             return None
         return {"meeting": meeting, "decision": numbers[0]}
+
+    def _agenda_item(self, value: Any, path: str) -> dict[str, Any] | None:
+        """An agenda item, named by its meeting's key and its number on that meeting's agenda."""
+        if not isinstance(value, dict):
+            self.error(
+                path,
+                f"expected a mapping like {{meeting: a-meeting-key, item: 8}}, found "
+                f"{_describe(value)}",
+            )
+            return None
+        self._duplicates(value, path)
+        for name in value:
+            if name not in ("meeting", "item"):
+                self._unknown(
+                    name, f"{path}.{name}", "an agenda item reference", ("meeting", "item")
+                )
+        meeting, number = value.get("meeting"), value.get("item")
+        if meeting is None:
+            self.error(f"{path}.meeting", "an agenda item reference needs a meeting (its key)")
+        if number is None:
+            self.error(f"{path}.item", "an agenda item reference needs an item (its number)")
+        if meeting is None or number is None:
+            return None
+        meeting = self._ref(Field("meeting", "ref", ref="meetings"), meeting, f"{path}.meeting")
+        numbers = self._numbers(number, f"{path}.item")
+        if meeting is None or len(numbers) != 1 or isinstance(number, list):
+            return None
+        return {"meeting": meeting, "item": numbers[0]}
 
     def _periods(self, value: Any, path: str) -> list[str]:
         """An indicator's periods: years (2017) or text (2017 Q1, 2016/17), kept as text."""
@@ -2174,8 +2374,11 @@ class _Abort(Exception):
 class _Writer:
     """Upserts a checked document, row by row, collecting model validation errors by path."""
 
-    def __init__(self, source: str, document: dict[str, Any]) -> None:
+    def __init__(
+        self, source: str, document: dict[str, Any], *, build_publications: bool = True
+    ) -> None:
         self.source = source
+        self.build_publications = build_publications
         self.document = document
         self.errors: ErrorList = []
         self.report = LoadReport(source=source, strategy_slug=document["strategy"]["slug"])
@@ -2190,6 +2393,7 @@ class _Writer:
         self.line_pks: dict[tuple[int, int], Any] = {}  # (priority number, order)
         self.contribution_pks: dict[tuple[str, int], Any] = {}  # (activity key, number)
         self.decision_pks: dict[tuple[str, int], Any] = {}  # (meeting key, number)
+        self.agenda_item_pks: dict[tuple[str, int], Any] = {}  # (meeting key, item number)
 
     def write(self) -> None:
         self._keyed(AREAS, Area)
@@ -2214,6 +2418,7 @@ class _Writer:
         self._statements(strategy)
         self._discussions(strategy)
         self._interventions(strategy)
+        self._publications(strategy)
         if self.report.changed:
             # One event for the whole load: a bulk import is one act, and its rows say the rest.
             audit_event_record(
@@ -2415,6 +2620,10 @@ class _Writer:
             if not isinstance(meeting, Meeting):
                 continue
             agenda_pks = self._agenda(meeting, item["key"], path, item["agenda"])
+            if item["key"]:
+                self.agenda_item_pks.update(
+                    {(item["key"], number): pk for number, pk in agenda_pks.items()}
+                )
             for person_index, invitation in enumerate(item["invitations"]):
                 person_pk = self.pks["people"].get(invitation["person"])
                 if person_pk is None:
@@ -3063,6 +3272,218 @@ class _Writer:
         for _ in updates:
             self.report.count(label, "updated")
 
+    # Publications come last: they name documents, bodies, people and agenda items, and a
+    # signed-off version is built from everything else in the file.
+
+    def _publications(self, strategy: Strategy) -> None:
+        existing = {row.slug: row for row in Publication.objects.filter(strategy=strategy)}
+        versions = {
+            (row.publication_id, row.number): row
+            for row in PublicationVersion.objects.filter(publication__strategy=strategy)
+        }
+        for index, item in enumerate(self.document["publications"]):
+            path = f"publications[{index}]"
+            named = item["agenda_item"]
+            agenda_pk = (
+                self.agenda_item_pks.get((named["meeting"], named["item"])) if named else None
+            )
+            if named and agenda_pk is None:
+                continue  # its meeting failed to save, and that error is reported
+            publication = self._save(
+                PUBLICATIONS,
+                path,
+                existing.get(item["slug"]),
+                {"strategy": strategy, "slug": item["slug"]},
+                item,
+                extra={"agenda_item_id": agenda_pk},
+            )
+            if not isinstance(publication, Publication):
+                continue
+            for version_index, version_item in sorted(
+                enumerate(item["versions"]), key=lambda pair: pair[1]["number"]
+            ):
+                self._publication_version(
+                    strategy,
+                    publication,
+                    versions.get((publication.pk, version_item["number"])),
+                    f"{path}.versions[{version_index}]",
+                    version_item,
+                )
+
+    def _publication_version(
+        self,
+        strategy: Strategy,
+        publication: Publication,
+        existing: PublicationVersion | None,
+        path: str,
+        item: dict[str, Any],
+    ) -> None:
+        """Upsert one version, its sections and waivers; build, sign off and publish it as the
+        file says. A version already signed off in the database is left exactly as it is."""
+        if existing is not None and existing.is_fixed:
+            self.report.count(str(PublicationVersion._meta.verbose_name_plural), "unchanged")
+            return
+        version = self._save(
+            VERSIONS,
+            path,
+            existing,
+            {"publication": publication, "number": item["number"]},
+            item,
+        )
+        if not isinstance(version, PublicationVersion):
+            return
+        sections = self._publication_sections(strategy, publication, version, item)
+        self._publication_waivers(version, sections, path, item)
+        signs = bool(item["signed_off_by"])
+        if not self.build_publications or not (signs or item["built"]):
+            return
+        if version.build_status != BuildStatus.BUILT:
+            version = publishing_services.version_build(version=version)
+            if version.build_status != BuildStatus.BUILT:
+                self.errors.append((path, version.build_step or "the build failed"))
+                return
+            self.report.count("publication builds", "created")
+        if signs:
+            self._sign_off(version, path, item)
+
+    def _publication_sections(
+        self,
+        strategy: Strategy,
+        publication: Publication,
+        version: PublicationVersion,
+        item: dict[str, Any],
+    ) -> list[PublicationSection]:
+        """The version's sections as the file gives them (or the kind's outline), replaced
+        together when any of them differs."""
+        if item["sections"]:
+            wanted = [
+                (each["kind"], each["heading"], each["body"], each["starts_new_page"])
+                for each in item["sections"]
+            ]
+        else:
+            wanted = [
+                (
+                    outline.kind.value,
+                    outline.heading,
+                    outline_text(section=outline, strategy=strategy),
+                    outline.starts_new_page,
+                )
+                for outline in outline_for(kind=publication.kind)
+            ]
+        current = list(version.sections.order_by("position", "id"))
+        label = str(PublicationSection._meta.verbose_name_plural)
+        if [(s.kind, s.heading, s.body, s.starts_new_page) for s in current] == wanted:
+            for _ in current:
+                self.report.count(label, "unchanged")
+            return current
+        version.sections.all().delete()
+        rows = [
+            PublicationSection(
+                version=version,
+                position=position,
+                kind=kind,
+                heading=heading,
+                body=body,
+                starts_new_page=starts_new_page,
+            )
+            for position, (kind, heading, body, starts_new_page) in enumerate(wanted, start=1)
+        ]
+        for row in rows:
+            row.full_clean(exclude=["version"])
+        rows = PublicationSection.objects.bulk_create(rows)
+        for _ in rows:
+            self.report.count(label, "created" if not current else "updated")
+        # The last build no longer shows these sections.
+        if version.build_status != BuildStatus.NOT_BUILT:
+            version.build_status = BuildStatus.NOT_BUILT
+            version.save(update_fields=["build_status", "updated_at"])
+        return rows
+
+    def _publication_waivers(
+        self,
+        version: PublicationVersion,
+        sections: list[PublicationSection],
+        path: str,
+        item: dict[str, Any],
+    ) -> None:
+        positions = {section.pk: position for position, section in enumerate(sections, start=1)}
+        current = {
+            (waiver.code, positions.get(waiver.section_id) if waiver.section_id else None): waiver
+            for waiver in version.waivers.all()
+        }
+        label = str(LintWaiver._meta.verbose_name_plural)
+        wanted = {(waiver["code"], waiver["section"]): waiver for waiver in item["waivers"]}
+        for key, waiver in current.items():
+            if key not in wanted or wanted[key]["reason"] != waiver.reason:
+                waiver.delete()
+        for index, (key, waiver_item) in enumerate(wanted.items()):
+            if key in current and current[key].reason == waiver_item["reason"]:
+                self.report.count(label, "unchanged")
+                continue
+            section = sections[key[1] - 1] if key[1] else None
+            try:
+                publishing_services.lint_waive(
+                    actor=None,
+                    version=version,
+                    code=key[0],
+                    reason=waiver_item["reason"],
+                    section=section,
+                )
+            except ValidationError as error:
+                self._model_errors(f"{path}.waivers[{index}]", error, {})
+                continue
+            self.report.count(label, "created" if key not in current else "updated")
+
+    def _sign_off(self, version: PublicationVersion, path: str, item: dict[str, Any]) -> None:
+        """Ask the named person to sign the built version off, sign it off as them, publish it if
+        the file says so, then date each step as the file does."""
+        signer = self._signer_account(self.pks["people"][item["signed_off_by"]])
+        body = Body.objects.get(pk=self.pks["bodies"][item["on_behalf_of"]])
+        signed_at, published_at = item["signed_off_at"], item["published_at"]
+        try:
+            version = publishing_services.version_review_request(
+                actor=None, version=version, signer=signer, signer_body=body
+            )
+            version = publishing_services.version_sign_off(actor=signer, version=version)
+            if published_at:
+                version = publishing_services.version_publish(actor=None, version=version)
+        except ValidationError as error:
+            problems = [str(f) for f in publishing_services.findings_blocking(version=version)]
+            for message in error.messages:
+                self.errors.append((path, " ".join([message, *problems])))
+            return
+        # The services stamp the time of loading; the file says when each step happened.
+        PublicationVersion.objects.filter(pk=version.pk).update(
+            built_at=signed_at,
+            review_requested_at=signed_at,
+            signed_off_at=signed_at,
+            published_at=published_at,
+        )
+        if published_at:
+            version.publication.versions.filter(
+                number__lt=version.number, superseded_at__isnull=False
+            ).update(superseded_at=published_at)
+        self.report.count("sign-offs", "created")
+
+    def _signer_account(self, person_pk: Any) -> User:
+        """The account a signer signs with: theirs if they have one, else one made for them.
+
+        It has no password: `convenor demo` gives demo logins theirs afterwards (scenarios.demo
+        finds the account through the person), and anyone else sets one by resetting it.
+        """
+        person = Person.objects.select_related("user").get(pk=person_pk)
+        if person.user is not None:
+            return person.user
+        user = User.objects.filter(email__iexact=person.email).first()
+        if user is None:
+            user = User(email=person.email.lower(), name=person.name)
+            user.set_unusable_password()
+            record_save(instance=user, actor=None)
+            self.report.count(str(User._meta.verbose_name_plural), "created")
+        person.user = user
+        record_save(instance=person, actor=None, changed=["user"])
+        return user
+
     # Saving one row.
 
     def _save(
@@ -3195,10 +3616,17 @@ def scenario_check(*, data: Any, source: str) -> dict[str, Any]:
     return document
 
 
-def scenario_load_data(*, data: dict[str, Any], source: str) -> LoadReport:
-    """Check the whole of `data`, then write it in one transaction, or write nothing at all."""
+def scenario_load_data(
+    *, data: dict[str, Any], source: str, build_publications: bool = True
+) -> LoadReport:
+    """Check the whole of `data`, then write it in one transaction, or write nothing at all.
+
+    Publications' signed-off versions are built (HTML, PDF, DOCX), signed off and published as
+    the file says, which takes a second or so each. With `build_publications=False` nothing is
+    built: those versions are loaded as unbuilt drafts (for tests that need the rest quickly).
+    """
     document = scenario_check(data=data, source=source)
-    writer = _Writer(source, document)
+    writer = _Writer(source, document, build_publications=build_publications)
     try:
         with transaction.atomic():
             with contextlib.suppress(_Abort):  # its error is in writer.errors
@@ -3210,7 +3638,8 @@ def scenario_load_data(*, data: dict[str, Any], source: str) -> LoadReport:
     return writer.report
 
 
-def scenario_load(*, path: Path) -> LoadReport:
-    """Load the scenario file at `path` (see docs/scenario-format.md)."""
+def scenario_load(*, path: Path, build_publications: bool = True) -> LoadReport:
+    """Load the scenario file at `path` (see docs/scenario-format.md); `build_publications`: as
+    for `scenario_load_data`."""
     data = scenario_read(path=path)
-    return scenario_load_data(data=data, source=path.name)
+    return scenario_load_data(data=data, source=path.name, build_publications=build_publications)

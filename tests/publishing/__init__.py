@@ -1,0 +1,1 @@
+"""Tests of publications: sections, builds, lints, sign-off, versions and their pages."""
