@@ -74,8 +74,10 @@ def readme_logins() -> list[tuple[str, str, str]]:
     return [(role, email, password) for role, email, password in rows]
 
 
-def test_demo_without_serving_prints_the_readme_logins_and_they_work(tmp_path):
+def test_demo_without_serving_prints_the_readme_logins_and_they_work(tmp_path, settings):
     data_dir = tmp_path / "demo"
+    # The demo stores passwords with Django's real hasher; the suite's own is MD5.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 
     result = run_convenor(
         "demo", "--no-serve", "--data-dir", str(data_dir), env=local_env(tmp_path)
@@ -113,6 +115,17 @@ def test_unknown_command_is_passed_to_django(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0] == "strategy"
     assert lines[1] == " [ ] 0001_initial"
+
+
+def test_worker_passes_its_options_to_the_task_worker(tmp_path):
+    env = local_env(tmp_path)
+    assert run_convenor("migrate", env=env).returncode == 0
+
+    # --batch: run what is queued (nothing) and stop; an option first, as `convenor serve` passes.
+    result = run_convenor("worker", "--batch", "--no-startup-delay", env=env)
+
+    assert result.returncode == 0, result.stderr
+    assert "unrecognized arguments" not in result.stderr
 
 
 def test_command_neither_convenor_nor_django_fails(tmp_path):

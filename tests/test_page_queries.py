@@ -69,11 +69,14 @@ from convenor.meetings.models import (
     Paper,
 )
 from convenor.meetings.services import paper_upload
+from convenor.publishing import services as publishing_services
+from convenor.publishing.models import Publication, PublicationVersion, Section
 from convenor.scenarios.demo import demo_logins_create
 from convenor.scenarios.generate import DEMO_SCENARIO, scenario_generate
 from convenor.scenarios.loader import scenario_load, scenario_load_data
 from convenor.stakeholders.models import Area, Organisation, Person
 from convenor.strategy.models import LineOfEnquiry, Milestone, Priority, Stage, Strategy
+from tests.publishing.worlds import fake_build
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +177,12 @@ class Objects:
     support: Support
     delivery_milestone: DeliveryMilestone
     member_intervention: Intervention  # one on a priority the member's group steers
+    # Publishing: the early beta statement, published (a faked build) and its next version
+    # awaiting the member's sign-off on behalf of a body they sit on.
+    publication: Publication
+    published_version: PublicationVersion
+    review_version: PublicationVersion
+    section: Section
     # The stakeholder register is shared by both strategies, so its lists are opened with a
     # search for one of the demo's rows (finding a handful), and with one finding every
     # generated row (ten copies of the demo's, over many pages).
@@ -266,6 +275,9 @@ def _objects(
     support = intervention.supports.order_by("pk").first()
     delivery_milestone = intervention.milestones.order_by("pk").first()
     assert support and delivery_milestone
+    publication = Publication.objects.get(strategy=strategy, kind="early-beta")
+    published_version = publication.versions.get(status="published")
+    review_version = publication.versions.get(status="in_review")
     return Objects(
         strategy=strategy,
         stage=stage,
@@ -320,6 +332,10 @@ def _objects(
         member_intervention=Intervention.objects.filter(priority=member_priority)
         .order_by("title", "pk")
         .first(),
+        publication=publication,
+        published_version=published_version,
+        review_version=review_version,
+        section=review_version.sections.order_by("position").first(),
         area_search=searches[0],
         organisation_search=searches[1],
         person_search=searches[2],
@@ -386,6 +402,35 @@ def _delivery_start(*, strategy: Strategy, key: str, staff: User) -> None:
         text="The business case is being written.",
         reported_on=datetime.date(2020, 1, 15),
     )
+
+
+def _publication_ready(*, strategy: Strategy, staff: User, signer: User) -> None:
+    """The early beta statement published (its build faked: no PDF is rendered here) and its
+    next version built and awaiting `signer`'s sign-off on behalf of a body they sit on."""
+    publication = Publication.objects.filter(strategy=strategy, kind="early-beta").first()
+    if publication is None:  # the generated scenario has no publications
+        publication = publishing_services.publication_create(
+            actor=staff,
+            strategy=strategy,
+            kind="early-beta",
+            title="Early beta statement",
+            slug="early-beta",
+            as_of=datetime.date(2019, 6, 21),
+        )
+    body = Body.objects.filter(strategy=strategy, memberships__person__user=signer).first()
+    assert body is not None
+    for version, publish in (
+        (publication.versions.order_by("-number").first(), True),
+        (None, False),
+    ):
+        version = version or publishing_services.version_new(actor=staff, publication=publication)
+        fake_build(version)
+        publishing_services.version_review_request(
+            actor=staff, version=version, signer=signer, signer_body=body
+        )
+        if publish:
+            publishing_services.version_sign_off(actor=signer, version=version)
+            publishing_services.version_publish(actor=staff, version=version)
 
 
 def _member_meetings_move_ahead() -> None:
@@ -458,6 +503,8 @@ def _scenarios_load(media_root: Path) -> Scenarios:
         _research_file_add(
             strategy=large, key=f"g1-{RESEARCH_KEY}", staff=staff, name="large-towns.pdf"
         )
+        _publication_ready(strategy=demo, staff=staff, signer=demo_member)
+        _publication_ready(strategy=large, staff=staff, signer=large_member)
 
     return Scenarios(
         demo=_objects(
@@ -605,6 +652,22 @@ def _activity_page(
 
 def _intervention_args(o: Objects) -> list[Any]:
     return [o.strategy.slug, o.intervention.pk]
+
+
+def _publication_args(o: Objects) -> list[Any]:
+    return [o.strategy.slug, o.publication.slug]
+
+
+def _review_version_args(o: Objects) -> list[Any]:
+    return [*_publication_args(o), o.review_version.number]
+
+
+def _published_version_args(o: Objects) -> list[Any]:
+    return [*_publication_args(o), o.published_version.number]
+
+
+def _section_args(o: Objects) -> list[Any]:
+    return [*_review_version_args(o), o.section.pk]
 
 
 def _contribution_named(o: Objects) -> str:
@@ -1635,6 +1698,98 @@ PAGES = [
         _url("interventions_staff:delivery", _strategy_args),
         lambda o: "Delivery of agreed interventions",
     ),
+    Page(
+        "publishing_staff:publication_list",
+        _url("publishing_staff:publication_list", _strategy_args),
+        lambda o: "Publications",
+    ),
+    Page(
+        "publishing_staff:publication_create",
+        _url("publishing_staff:publication_create", _strategy_args),
+        lambda o: "Create a publication",
+    ),
+    Page(
+        "publishing_staff:publication_detail",
+        _url("publishing_staff:publication_detail", _publication_args),
+        lambda o: o.publication.title,
+    ),
+    Page(
+        "publishing_staff:version_compare",
+        _url("publishing_staff:version_compare", _publication_args),
+        lambda o: "Compare versions",
+    ),
+    Page(
+        "publishing_staff:version_detail",
+        _url("publishing_staff:version_detail", _review_version_args),
+        lambda o: f"{o.publication.title}: version {o.review_version.number}",
+    ),
+    Page(
+        "publishing_staff:version_detail (published)",
+        _url("publishing_staff:version_detail", _published_version_args),
+        lambda o: f"{o.publication.title}: version {o.published_version.number}",
+    ),
+    Page(
+        "publishing_staff:version_progress",
+        _url("publishing_staff:version_progress", _review_version_args),
+        lambda o: "",  # a fragment the version page polls,
+    ),
+    Page(
+        "publishing_staff:section_create",
+        _url("publishing_staff:section_create", _review_version_args),
+        lambda o: "Add a section",
+    ),
+    Page(
+        "publishing_staff:section_edit",
+        _url("publishing_staff:section_edit", _section_args),
+        lambda o: f"Edit “{o.section.heading}”",
+    ),
+    Page(
+        "publishing_staff:section_delete",
+        _url("publishing_staff:section_delete", _section_args),
+        lambda o: f"Delete section “{o.section.heading}”?",
+    ),
+    Page(
+        "publishing_staff:sign_off_request",
+        _url("publishing_staff:sign_off_request", _review_version_args),
+        lambda o: f"Ask for sign-off of version {o.review_version.number}",
+    ),
+    Page(
+        "publishing:sign_off_list",
+        _url("publishing:sign_off_list", lambda o: []),
+        lambda o: "Publications to sign off",
+        user="member",
+    ),
+    Page(
+        "publishing:sign_off_detail",
+        _url("publishing:sign_off_detail", lambda o: [o.review_version.pk]),
+        lambda o: f"Sign off {o.publication.title}, version {o.review_version.number}",
+        user="member",
+    ),
+    Page(
+        "publishing:publication_list",
+        _url("publishing:publication_list", _strategy_args),
+        lambda o: "Publications",
+        user="anonymous",
+    ),
+    Page(
+        "publishing:publication_detail",
+        _url("publishing:publication_detail", _publication_args),
+        lambda o: o.publication.title,
+        user="anonymous",
+    ),
+    Page(
+        "publishing:version_detail",
+        _url("publishing:version_detail", _published_version_args),
+        lambda o: o.publication.title,
+        user="anonymous",
+    ),
+    Page(
+        "publishing:version_file",
+        _url("publishing:version_file", lambda o: [*_published_version_args(o), "pdf"]),
+        lambda o: f"{o.publication.slug}-v{o.published_version.number}.pdf",
+        user="anonymous",
+        kind="file",
+    ),
     Page("dashboard:dashboard", _url("dashboard:dashboard", _strategy_args), lambda o: "Dashboard"),
     Page(
         "strategy_staff:stage_advance",
@@ -1800,8 +1955,8 @@ QUERIES: dict[str, int] = {
     # strategy, stages, milestones, priorities, the bodies steering them (2), what is open on its
     # sounding board ("Have your say", one query), its published evidence (a count); it is the
     # navigation's
-    "strategy:home": 8,
-    "strategy:strategy_detail": 9,  # the same, and the navigation's strategy
+    "strategy:home": 9,
+    "strategy:strategy_detail": 10,  # the same, and the navigation's strategy
     # strategy, priority, its bodies (2), its lines of enquiry, previous and next priority
     "strategy:priority_detail": 8,
     "governance:body_list": 5,  # strategy, bodies, their current chairs, what they steer
@@ -1812,7 +1967,7 @@ QUERIES: dict[str, int] = {
     # count and page of strategies, the latest changes; the meetings panels: meetings with papers
     # or minutes due, overdue actions, the strategies to link to meetings of; the engagement
     # panel: each strategy's reach (people, organisations) and its gaps (3)
-    "strategy_staff:home": 12,
+    "strategy_staff:home": 13,
     "strategy_staff:strategy_create": 6,  # choices: areas, organisations, people
     # strategy, its areas, choices (3), stages, milestones, priorities, steering bodies (2), bodies
     "strategy_staff:strategy_edit": 14,
@@ -1822,7 +1977,7 @@ QUERIES: dict[str, int] = {
     # activities and theirs: priorities, materials, follow-ups, invitations, contributions...;
     # the sounding board, participants, documents, paragraphs, comments, statements, votes,
     # evidence items, discussions and their posts...)
-    "strategy_staff:strategy_delete": 67,
+    "strategy_staff:strategy_delete": 76,
     "strategy_staff:stage_create": 5,  # strategy, the next stage number
     "strategy_staff:stage_edit": 5,  # strategy, stage
     "strategy_staff:stage_delete": 5,  # strategy, stage
@@ -1850,7 +2005,7 @@ QUERIES: dict[str, int] = {
     # strategy, body, and what deleting it collects, one query per kind of row: steering,
     # memberships, meetings (its own and joint) and their agenda items, papers, decisions...,
     # the sounding board it may be
-    "governance_staff:body_delete": 17,
+    "governance_staff:body_delete": 19,
     "governance_staff:membership_create": 7,  # strategy, body, choices: people, organisations
     # strategy, body, membership, choices: people, organisations
     "governance_staff:membership_edit": 8,
@@ -1895,7 +2050,7 @@ QUERIES: dict[str, int] = {
     "meetings:paper_download": 4,
     # person, current memberships, meetings to come, their joint bodies, the person's
     # invitations to them, their papers, the actions they own, the actions' progress notes
-    "meetings:my_meetings": 11,
+    "meetings:my_meetings": 12,
     "meetings:action_progress": 5,  # the action (owner, meeting), its progress notes
     # Calendars have no navigation either: the meetings, their joint bodies and agenda items,
     # after the body or the person whose feed it is
@@ -1911,7 +2066,7 @@ QUERIES: dict[str, int] = {
     "meetings_staff:meeting_hub": 16,
     # what deleting it collects: joint bodies, agenda items, their priorities, declarations,
     # papers, invitations, decisions
-    "meetings_staff:meeting_delete": 13,
+    "meetings_staff:meeting_delete": 14,
     "meetings_staff:meeting_cancel": 6,
     "meetings_staff:meeting_mark_held": 6,
     "meetings_staff:agenda_item_create": 8,  # choices: priorities, presenters
@@ -1919,7 +2074,7 @@ QUERIES: dict[str, int] = {
     # item, its priorities, choices: priorities, presenters
     "meetings_staff:agenda_item_edit": 10,
     # item, and what deleting it collects: its priorities, declarations
-    "meetings_staff:agenda_item_delete": 9,
+    "meetings_staff:agenda_item_delete": 10,
     "meetings_staff:declaration_create": 8,  # item, choice of people
     "meetings_staff:declaration_delete": 8,  # item, declaration
     "meetings_staff:paper_upload": 7,  # choice of agenda items
@@ -2105,6 +2260,23 @@ QUERIES: dict[str, int] = {
     "interventions_staff:progress_add": 13,
     "interventions_staff:delivery": 7,
     "dashboard:dashboard": 16,
+    "publishing_staff:publication_list": 6,
+    "publishing_staff:publication_create": 5,
+    "publishing_staff:publication_detail": 6,
+    "publishing_staff:version_compare": 8,
+    "publishing_staff:version_detail": 10,
+    "publishing_staff:version_detail (published)": 10,
+    "publishing_staff:version_progress": 6,
+    "publishing_staff:section_create": 7,
+    "publishing_staff:section_edit": 8,
+    "publishing_staff:section_delete": 10,
+    "publishing_staff:sign_off_request": 8,
+    "publishing:sign_off_list": 4,
+    "publishing:sign_off_detail": 7,
+    "publishing:publication_list": 4,
+    "publishing:publication_detail": 5,
+    "publishing:version_detail": 5,
+    "publishing:version_file": 4,
     "strategy_staff:stage_advance": 7,
 }
 
@@ -2126,7 +2298,11 @@ def _heading(page: Page, response: HttpResponse | FileResponse) -> str:
     """The page's headings (as HTML), a calendar's name or its one meeting, a download's name."""
     if page.kind == "file":
         assert isinstance(response, FileResponse)
-        assert b"".join(response.streaming_content) in (PAPER_BYTES, MATERIAL_BYTES, RESEARCH_BYTES)
+        content = b"".join(response.streaming_content)
+        # A paper, a material, a research file, or a publication's file from its faked build.
+        assert content in (PAPER_BYTES, MATERIAL_BYTES, RESEARCH_BYTES) or content.startswith(
+            b"pdf of version "
+        )
         found = FILENAME.search(response["Content-Disposition"])
         return found.group(1) if found else ""
     assert isinstance(response, HttpResponse)
@@ -2216,6 +2392,15 @@ NOT_PAGES = {
     "statements:vote_cast",
     "documents:react",
     "documents_staff:document_announce",
+    "publishing_staff:version_new",
+    "publishing_staff:version_build",
+    "publishing_staff:lint_waive",
+    "publishing_staff:waiver_withdraw",
+    "publishing_staff:review_withdraw",
+    "publishing_staff:version_publish",
+    "publishing_staff:section_move",
+    "publishing:sign_off_sign",
+    "publishing:sign_off_return",
     "stakeholders_staff:organisation_export",
     "stakeholders_staff:person_export",
 }

@@ -8,8 +8,12 @@ so `convenor createsuperuser` and `convenor manage check --deploy` both work.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
 import os
 import shutil
+import signal
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -44,8 +48,34 @@ def _serve(host: str, port: int, threads: int) -> None:
         if settings.SECURE_PROXY_SSL_HEADER
         else {}
     )
+    worker = _worker_start()
     print(f"Serving Convenor on http://{host}:{port}/ (press Ctrl+C to stop)", flush=True)
-    serve(application, host=host, port=port, threads=threads, ident="Convenor", **proxy)
+    try:
+        serve(application, host=host, port=port, threads=threads, ident="Convenor", **proxy)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+
+
+def _worker_start() -> subprocess.Popen[bytes]:
+    """The background task worker beside the web server (builds of publications), as a child
+    process that the kernel stops when the server stops, however it stops."""
+
+    def die_with_parent() -> None:
+        # prctl(PR_SET_PDEATHSIG, SIGTERM): Linux only; elsewhere the server's `finally` stops it.
+        with contextlib.suppress(OSError):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+
+    command = [
+        sys.executable,
+        "-m",
+        "convenor.cli",
+        "worker",
+        "--interval",
+        "1",
+        "--no-startup-delay",
+    ]
+    return subprocess.Popen(command, env=os.environ.copy(), preexec_fn=die_with_parent)
 
 
 def _scenario_as_of(path: Path) -> str:
@@ -291,6 +321,13 @@ def main(argv: list[str] | None = None) -> int:
     }
     if argv and argv[0] not in known:
         argv = ["manage", *argv]
+    # Everything after `worker` or `manage` belongs to Django's command, options included:
+    # argparse would take a leading option ("worker --interval 1") as its own and refuse it.
+    passed_on = {"worker": "worker_args", "manage": "django_args"}
+    if len(argv) > 1 and argv[0] in passed_on and argv[1] not in ("-h", "--help"):
+        args = parser.parse_args(argv[:1])
+        setattr(args, passed_on[argv[0]], argv[1:])
+        return int(args.handler(args))
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()

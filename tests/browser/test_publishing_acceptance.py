@@ -16,7 +16,7 @@ from convenor.publishing.models import PublicationVersion
 from tests.browser.axe import axe_violations, violations_described
 from tests.browser.session import sign_out
 from tests.browser.test_documents_accessibility import sign_in
-from tests.publishing.test_services import AS_OF, World, make_world
+from tests.publishing.worlds import AS_OF, World, make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -312,7 +312,8 @@ def test_the_page_makes_as_many_queries_for_ten_times_the_data(
     client.force_login(scene.member)
     client.get(ME)
     # session, user, person, memberships, meetings, their joint bodies, the person's
-    # invitations, papers, actions, their updates, the navigation's strategy.
-    with django_assert_num_queries(11):
+    # invitations, papers, actions, their updates, the navigation's strategy, and what waits
+    # for the person's sign-off (publishing's panel).
+    with django_assert_num_queries(12):
         assert client.get(ME).status_code == 200
     assert Action.objects.filter(owner=scene.member.person).count() == times

@@ -15,7 +15,7 @@ from convenor.publishing.choices import BuildStatus, LintCode, SectionKind, Vers
 from convenor.publishing.models import LintWaiver, Publication, PublicationVersion
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 from tests.publishing.factories import PublicationFactory, PublicationVersionFactory, SectionFactory
-from tests.publishing.test_services import AS_OF, World, fake_build, make_world, signed_off
+from tests.publishing.worlds import AS_OF, World, fake_build, make_world, signed_off
 
 pytestmark = pytest.mark.django_db
 
@@ -413,3 +413,40 @@ def test_each_page_makes_the_same_number_of_queries_at_any_size(
     with django_assert_num_queries(QUERIES[page]):
         response = client.get(urls[page])
     assert response.status_code == 200, page
+
+
+def test_the_draft_shared_for_reactions_stays_linked_once_the_next_version_is_published(
+    client, world
+):
+    from tests.engagement.factories import DocumentFactory
+
+    document = DocumentFactory(strategy=world.strategy)
+    services.version_update(
+        actor=world.staff, version=world.v1, data={"reactions_document": document}
+    )
+    second = services.version_new(actor=world.staff, publication=world.publication)
+    services.version_publish(actor=world.staff, version=signed_off(world, second))
+
+    page = text(client.get(public_url(world)))
+
+    assert "Version 1, dated 21 June 2019, is the draft shared with the sounding board" in page
+    assert "Draft for reactions" in page
+
+
+def test_the_signers_own_page_lists_what_waits_for_their_sign_off_and_no_one_elses(client, world):
+    fake_build(world.v1)
+    services.version_review_request(
+        actor=world.staff, version=world.v1, signer=world.signer, signer_body=world.board
+    )
+
+    client.force_login(world.signer)
+    response = client.get(reverse("meetings:my_meetings"))
+    client.force_login(world.outsider)
+    other = plain(client.get(reverse("meetings:my_meetings")))
+
+    assert (
+        "Waiting for your sign-off What the evidence says, version 1, "
+        "on behalf of Enterprise M3 Board"
+    ) in plain(response)
+    assert reverse("publishing:sign_off_detail", args=[world.v1.pk]) in response.content.decode()
+    assert "Waiting for your sign-off" not in other

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from convenor.governance.models import Membership
 from convenor.publishing import services
-from tests.publishing.test_services import AS_OF, fake_build, make_world, signed_off
+from tests.publishing.worlds import AS_OF, fake_build, make_world, signed_off
 
 pytestmark = pytest.mark.django_db
 

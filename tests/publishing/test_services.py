@@ -6,105 +6,16 @@ Builds are faked (files and checksums given directly) except where a test is abo
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass
-from zoneinfo import ZoneInfo
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 
-from convenor.accounts.models import User
 from convenor.core.models import AuditEvent
-from convenor.governance.choices import BodyKind
-from convenor.governance.models import Body
 from convenor.publishing import services
 from convenor.publishing.choices import BuildStatus, LintCode, SectionKind, VersionStatus
-from convenor.publishing.models import LintFinding, Publication, PublicationVersion, Section
-from convenor.strategy.models import Strategy
-from tests.accounts.factories import StaffUserFactory, UserFactory
-from tests.governance.factories import BodyFactory, MembershipFactory
-from tests.stakeholders.factories import PersonFactory
-from tests.strategy.factories import StrategyFactory
+from convenor.publishing.models import PublicationVersion, Section
+from tests.publishing.worlds import AS_OF, World, fake_build, files_bytes, make_world, signed_off
 
 pytestmark = pytest.mark.django_db
-
-LONDON = ZoneInfo("Europe/London")
-AS_OF = datetime.datetime(2019, 6, 14, 10, 0, tzinfo=LONDON)
-
-
-@dataclass
-class World:
-    """A strategy with a board whose chair has an account, staff, and a publication."""
-
-    strategy: Strategy
-    board: Body
-    staff: User
-    signer: User
-    outsider: User
-    publication: Publication
-
-    @property
-    def v1(self) -> PublicationVersion:
-        return self.publication.versions.get(number=1)
-
-
-def make_world() -> World:
-    """The world every publishing test starts from (an evidence summary, version 1 a draft)."""
-    strategy = StrategyFactory(name="Enterprise M3 LIS", slug="em3")
-    board = BodyFactory(strategy=strategy, name="Enterprise M3 Board", kind=BodyKind.BOARD)
-    signer = UserFactory(name="Stacey King")
-    MembershipFactory(body=board, person=PersonFactory(name="Stacey King", user=signer))
-    staff = StaffUserFactory(name="Kevin Lloyd")
-    publication = services.publication_create(
-        actor=staff,
-        strategy=strategy,
-        kind="evidence-summary",
-        title="What the evidence says",
-        slug="evidence-summary",
-        as_of=datetime.date(2019, 6, 21),
-    )
-    return World(strategy, board, staff, signer, UserFactory(), publication)
-
-
-def fake_build(version: PublicationVersion, *, findings: list[tuple[str, str]] = ()) -> None:
-    """Give the version built files and checksums as a build would, without rendering anything."""
-    stem = f"{version.publication.slug}-v{version.number}"
-    for output in ("html", "pdf", "docx"):
-        content = f"{output} of version {version.number}".encode()
-        getattr(version, f"{output}_file").save(
-            f"{stem}.{output}", ContentFile(content), save=False
-        )
-        setattr(version, f"{output}_sha256", services.sha256_of(content))
-    version.build_status = BuildStatus.BUILT
-    version.build_progress = 100
-    version.build_step = "Built"
-    version.built_at = AS_OF
-    version.build_seconds = 0.8
-    version.page_count = 3
-    version.save()
-    for code, message in findings:
-        LintFinding.objects.create(version=version, code=code, message=message)
-
-
-def signed_off(world: World, version: PublicationVersion | None = None) -> PublicationVersion:
-    """Build (faked), ask for sign-off, and sign off a version."""
-    version = version or world.v1
-    fake_build(version)
-    services.version_review_request(
-        actor=world.staff, version=version, signer=world.signer, signer_body=world.board
-    )
-    return services.version_sign_off(actor=world.signer, version=version)
-
-
-def files_bytes(version: PublicationVersion) -> dict[str, bytes]:
-    """The bytes of each of the version's files, read from storage now."""
-    contents = {}
-    for output in ("html", "pdf", "docx"):
-        field = getattr(version, f"{output}_file")
-        with field.storage.open(field.name, "rb") as handle:
-            contents[output] = handle.read()
-    return contents
 
 
 @pytest.fixture
@@ -292,3 +203,26 @@ def test_a_new_version_copies_the_sections_and_leaves_the_old_files_byte_identic
     first.refresh_from_db()
     assert files_bytes(first) == before
     assert first.status == VersionStatus.PUBLISHED
+
+
+def test_a_draft_shared_for_reactions_is_kept_as_shared_when_the_next_version_starts(world):
+    from tests.engagement.factories import DocumentFactory
+
+    document = DocumentFactory(strategy=world.strategy)
+    services.version_update(
+        actor=world.staff, version=world.v1, data={"reactions_document": document}
+    )
+
+    second = services.version_new(actor=world.staff, publication=world.publication)
+
+    first = world.v1
+    assert (first.status, second.number, second.status) == (
+        VersionStatus.SUPERSEDED,
+        2,
+        VersionStatus.DRAFT,
+    )
+    with pytest.raises(ValidationError, match="Version 1 is superseded"):
+        services.section_update(
+            actor=world.staff, section=first.sections.first(), data={"body": "Changed."}
+        )
+    assert AuditEvent.objects.filter(verb="superseded", target_id=str(first.pk)).exists()

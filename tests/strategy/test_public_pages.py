@@ -425,11 +425,12 @@ def test_strategy_pages_make_as_many_queries_for_ten_times_the_data(
     assert strategy.priorities.count() == {"demo": 9, "generated x10": 90}[dataset]
 
     # strategy, stages, milestones, priorities, the bodies steering them (2), what is open on its
-    # sounding board (one query: "Have your say"), its published evidence (one: a count)
-    with django_assert_num_queries(8):
+    # sounding board (one query: "Have your say"), its published evidence (one: a count), its
+    # published publications (one)
+    with django_assert_num_queries(9):
         assert client.get(reverse("strategy:home")).status_code == 200
     # the same, and the default strategy for the navigation
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert (
             client.get(reverse("strategy:strategy_detail", args=[strategy.slug])).status_code == 200
         )

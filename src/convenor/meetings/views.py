@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from convenor.core import clock
+from convenor.core.panels import panels_for
 from convenor.governance.selectors import memberships_current_for_user
 from convenor.meetings import selectors, services
 from convenor.meetings.calendar import person_calendar_url
@@ -28,6 +29,9 @@ from convenor.strategy.models import Strategy
 from convenor.strategy.selectors import strategy_visible_get
 from convenor.ui.forms import add_service_errors
 from convenor.ui.staff import paginate
+
+# The slot on the signed-in person's own page where later apps add what waits for them.
+MY_PAGE_SLOT = "my_page"
 
 
 def _strategy_or_404(request: HttpRequest, slug: str) -> Strategy:
@@ -134,7 +138,8 @@ def _action_form(action: Action, data: object = None) -> ActionProgressForm:
 
 @login_required
 def my_meetings(request: HttpRequest) -> HttpResponse:
-    """The signed-in person's bodies, meetings to come, and the actions they own."""
+    """The signed-in person's bodies, meetings to come, and the actions they own; apps higher
+    up add panels (MY_PAGE_SLOT), such as documents awaiting the person's sign-off."""
     today = clock.today()
     user_id = _signed_in_user_id(request)
     person = Person.objects.filter(user_id=user_id).first()
@@ -166,6 +171,7 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
             "meetings": meetings,
             "actions": actions,
             "today": today,
+            "panels": panels_for(slot=MY_PAGE_SLOT, request=request),
         },
     )
 

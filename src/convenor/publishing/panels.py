@@ -7,12 +7,14 @@ from django.http import HttpRequest
 
 from convenor.core.panels import Panel, panel_register
 from convenor.publishing.choices import VersionStatus
-from convenor.publishing.models import Publication
+from convenor.publishing.models import Publication, PublicationVersion
 from convenor.strategy.models import Strategy
 
-# The slots' names, as the pages that own them (strategy.views, strategy.staff_views) use them.
+# The slots' names, as the pages that own them (strategy.views, strategy.staff_views,
+# meetings.views) use them.
 STRATEGY_PAGE_SLOT = "strategy_page"
 STAFF_HOME_SLOT = "staff_home"
+MY_PAGE_SLOT = "my_page"
 
 
 def strategy_publications_panel(request: HttpRequest, *, strategy: Strategy) -> Panel | None:
@@ -40,7 +42,24 @@ def staff_publications_panel(request: HttpRequest) -> Panel | None:
     )
 
 
+def sign_off_panel(request: HttpRequest) -> Panel | None:
+    """On the signed-in person's own page: the versions waiting for them to sign off."""
+    if not request.user.is_authenticated:
+        return None
+    waiting = list(
+        PublicationVersion.objects.filter(signer=request.user, status=VersionStatus.IN_REVIEW)
+        .select_related("publication", "signer_body")
+        .order_by("review_requested_at")
+    )
+    if not waiting:
+        return None
+    return Panel(
+        template_name="publishing/includes/sign_off_panel.html", context={"versions": waiting}
+    )
+
+
 def publishing_panels_register() -> None:
     """Register publishing's panels on other apps' pages (called from the app's ready())."""
     panel_register(slot=STRATEGY_PAGE_SLOT, factory=strategy_publications_panel)
     panel_register(slot=STAFF_HOME_SLOT, factory=staff_publications_panel)
+    panel_register(slot=MY_PAGE_SLOT, factory=sign_off_panel)

@@ -291,9 +291,13 @@ def publication_list_public(*, strategy: Strategy) -> list[Publication]:
 
 
 def publication_reactions_draft(*, publication: Publication) -> PublicationVersion | None:
-    """The newest draft open for sounding board reactions, from the prefetched versions."""
+    """The newest draft shared for sounding board reactions, from the prefetched versions.
+
+    A draft never published, still open or superseded since by a published version: the
+    sounding board's reactions to it stay where they were made, and the page links to them.
+    """
     for version in publication.versions.all():
-        if version.status == VersionStatus.DRAFT and version.reactions_document_id is not None:
+        if version.published_at is None and version.reactions_document_id is not None:
             return version
     return None
 

@@ -540,14 +540,27 @@ def version_publish(*, actor: Actor, version: PublicationVersion) -> Publication
 def version_new(*, actor: Actor, publication: Publication) -> PublicationVersion:
     """Start the next version as a draft, its sections copied from the latest version.
 
-    The files of every earlier version stay exactly as they were.
+    The files of every earlier version stay exactly as they were. A draft shared with the
+    sounding board for reactions is kept as they saw it (superseded, never edited again) when
+    the next version starts; any other open draft is changed in place instead.
     """
     open_draft = publication.versions.filter(
         status__in=(VersionStatus.DRAFT, VersionStatus.IN_REVIEW)
     ).first()
     if open_draft is not None:
-        raise ValidationError(
-            f"Version {open_draft.number} is still a draft: change that one instead."
+        shared = open_draft.status == VersionStatus.DRAFT and open_draft.reactions_document_id
+        if not shared:
+            raise ValidationError(
+                f"Version {open_draft.number} is still a draft: change that one instead."
+            )
+        open_draft.status = VersionStatus.SUPERSEDED
+        open_draft.superseded_at = clock.now()
+        open_draft.save(update_fields=["status", "superseded_at", "updated_at"])
+        audit_event_record(
+            actor=actor,
+            verb="superseded",
+            target=open_draft,
+            detail={"reason": "kept as shared for reactions; a new version was started"},
         )
     latest = publication.versions.order_by("-number").first()
     version = record_save(
