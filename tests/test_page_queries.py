@@ -1714,6 +1714,16 @@ PAGES = [
         lambda o: o.publication.title,
     ),
     Page(
+        "publishing_staff:publication_edit",
+        _url("publishing_staff:publication_edit", _publication_args),
+        lambda o: "Change the details of the publication",
+    ),
+    Page(
+        "publishing_staff:version_edit",
+        _url("publishing_staff:version_edit", _review_version_args),
+        lambda o: "Change the date or the draft for reactions",
+    ),
+    Page(
         "publishing_staff:version_compare",
         _url("publishing_staff:version_compare", _publication_args),
         lambda o: "Compare versions",
@@ -2263,6 +2273,8 @@ QUERIES: dict[str, int] = {
     "publishing_staff:publication_list": 6,
     "publishing_staff:publication_create": 5,
     "publishing_staff:publication_detail": 6,
+    "publishing_staff:publication_edit": 6,
+    "publishing_staff:version_edit": 8,
     "publishing_staff:version_compare": 8,
     "publishing_staff:version_detail": 10,
     "publishing_staff:version_detail (published)": 10,

@@ -6,11 +6,13 @@ PDF and DOCX tests share it.
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import shutil
 import socket
 import subprocess
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -468,6 +470,19 @@ def test_docx_tables_have_a_header_row_and_the_caption_above(built: Built) -> No
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_same_document_gives_the_same_docx_bytes_dated_as_the_document() -> None:
+    document = _document(_sections(), as_of=datetime.date(2019, 6, 21))
+
+    first = docx_render(document)
+    time.sleep(1.1)  # zip entries record time to the second: a later build must not differ
+    second = docx_render(document)
+
+    assert first == second
+    properties = WordDocument(io.BytesIO(first)).core_properties
+    midnight = datetime.datetime(2019, 6, 21, tzinfo=datetime.UTC)
+    assert (properties.created, properties.modified) == (midnight, midnight)
+
+
 def test_libreoffice_converts_the_docx(built: Built, tmp_path: Path) -> None:
     source = tmp_path / "document.docx"
     source.write_bytes(built.docx)

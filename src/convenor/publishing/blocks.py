@@ -7,6 +7,7 @@ Text in blocks is plain text, never markup: renderers escape it.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 
@@ -109,3 +110,6 @@ class BuiltDocument:
     # Shown on the cover and in the footer; blank until the version is signed off.
     sign_off_line: str = ""
     is_illustrative: bool = False
+    # The date the document speaks for: also the DOCX's created and modified dates, so that
+    # building the same version twice gives the same file.
+    as_of: datetime.date | None = None

@@ -1,5 +1,6 @@
-"""Forms of the publishing pages: a new publication, a section, a waiver, a sign-off request,
-a signer's reason for returning a version, and the choice of two versions to compare.
+"""Forms of the publishing pages: a new publication and its details, a draft's date, a section,
+a waiver, a sign-off request, a signer's reason for returning a version, and the choice of two
+versions to compare.
 
 They parse what people type; publishing.services checks and saves it.
 """
@@ -10,8 +11,13 @@ from typing import Any
 
 from django import forms
 
+from convenor.engagement.models import Document
 from convenor.publishing.choices import LintCode, PublicationKind, SectionKind
-from convenor.publishing.selectors_pages import agenda_item_choices, signer_choices
+from convenor.publishing.selectors_pages import (
+    agenda_item_choices,
+    reactions_document_choices,
+    signer_choices,
+)
 from convenor.strategy.models import Strategy
 from convenor.ui.forms import GovukFormMixin
 
@@ -45,7 +51,9 @@ class PublicationCreateForm(GovukFormMixin, forms.Form):
         max_length=200,
         error_messages={"required": "Enter the title"},
     )
-    slug = forms.SlugField(
+    # Lower case only, as the help says: a SlugField would also take capitals and underscores.
+    slug = forms.RegexField(
+        regex=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
         label="Short name for web addresses",
         max_length=80,
         help_text="Lower-case letters, numbers and hyphens, for example early-beta-2019.",
@@ -171,3 +179,43 @@ class CompareForm(GovukFormMixin, forms.Form):
         choices = [(number, f"Version {number}") for number in numbers]
         self.fields["old"].choices = choices  # type: ignore[attr-defined]
         self.fields["new"].choices = choices  # type: ignore[attr-defined]
+
+
+class PublicationEditForm(GovukFormMixin, forms.Form):
+    """A publication's details: title, web name, summary and whether it is a consultation."""
+
+    # The very fields of the new-publication form, so both pages say and accept the same things.
+    title = PublicationCreateForm.base_fields["title"]
+    slug = PublicationCreateForm.base_fields["slug"]
+    summary = PublicationCreateForm.base_fields["summary"]
+    is_consultation = PublicationCreateForm.base_fields["is_consultation"]
+
+
+class VersionEditForm(GovukFormMixin, forms.Form):
+    """A draft version's date and the document the sounding board reacts to it in."""
+
+    as_of = forms.DateField(
+        label="Dated",
+        help_text=(
+            "The date the document speaks for, printed on its cover. Changing it means building "
+            "the files again, and withdraws a request for sign-off."
+        ),
+        error_messages={
+            "required": "Enter the date the document speaks for",
+            "invalid": "Enter a real date, for example 21 June 2019",
+        },
+    )
+    reactions_document: forms.ModelChoiceField[Document] = forms.ModelChoiceField(
+        label="Draft for reactions",
+        required=False,
+        queryset=None,
+        empty_label="Not shared with the sounding board",
+        help_text="The document of the strategy in which the sounding board reacts to this draft.",
+        error_messages={"invalid_choice": "Choose one of the strategy's documents"},
+    )
+
+    def __init__(self, *args: Any, strategy: Strategy, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reactions_document"].queryset = reactions_document_choices(  # type: ignore[attr-defined]
+            strategy=strategy
+        )

@@ -133,6 +133,7 @@ class _Builder:
             strategy_name=self.strategy.name,
             organisation=lead.name if lead else "",
             as_of_text=date_text(self.as_of),
+            as_of=self.as_of,
             version_number=self.version.number,
             language=LANGUAGE,
             sections=built,

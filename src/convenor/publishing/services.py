@@ -133,6 +133,7 @@ def publication_create(
 def publication_update(
     *, actor: Actor, publication: Publication, data: dict[str, Any]
 ) -> Publication:
+    """Change a publication's title, slug, summary or whether it is a consultation."""
     publication, _changed_fields = record_update(
         instance=publication, actor=actor, data=data, fields=PUBLICATION_FIELDS
     )

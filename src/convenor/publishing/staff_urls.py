@@ -1,4 +1,4 @@
-"""Staff URLs of publications, under /staff/: list, create, versions, sections, builds, lints,
+"""Staff URLs of publications, under /staff/: list, create, edit, versions, sections, builds, lints,
 comparison, sign-off requests and publishing."""
 
 from django.urls import path
@@ -16,9 +16,11 @@ urlpatterns = [
     path(publications, views.PublicationList.as_view(), name="publication_list"),
     path(f"{publications}new/", views.PublicationCreate.as_view(), name="publication_create"),
     path(publication, views.PublicationDetail.as_view(), name="publication_detail"),
+    path(f"{publication}edit/", views.PublicationEdit.as_view(), name="publication_edit"),
     path(f"{publication}new-version/", views.VersionNew.as_view(), name="version_new"),
     path(f"{publication}compare/", views.VersionCompare.as_view(), name="version_compare"),
     path(version, views.VersionDetail.as_view(), name="version_detail"),
+    path(f"{version}edit/", views.VersionEdit.as_view(), name="version_edit"),
     path(f"{version}progress/", views.VersionProgress.as_view(), name="version_progress"),
     path(f"{version}build/", views.VersionBuild.as_view(), name="version_build"),
     path(f"{version}waive/", views.LintWaive.as_view(), name="lint_waive"),

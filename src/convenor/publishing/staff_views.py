@@ -1,5 +1,6 @@
-"""Staff pages of publications: the list, a new publication, its versions, one version's sections,
-build, lint findings and waivers, comparing versions, asking for sign-off and publishing.
+"""Staff pages of publications: the list, a new publication and its details, its versions, one
+version's date and sections, build, lint findings and waivers, comparing versions, asking for
+sign-off and publishing.
 
 Each view checks its rule (publishing.permissions), parses a form and calls one service. Buttons
 that post (move a section, build, waive, publish...) re-show the version page with the service's
@@ -8,6 +9,7 @@ refusal in the error summary, so nothing the person typed is lost.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -24,8 +26,10 @@ from convenor.publishing.choices import BuildStatus, VersionStatus
 from convenor.publishing.forms import (
     CompareForm,
     PublicationCreateForm,
+    PublicationEditForm,
     SectionForm,
     SignOffRequestForm,
+    VersionEditForm,
     WaiveForm,
 )
 from convenor.publishing.models import LintWaiver, Publication, PublicationVersion, Section
@@ -542,3 +546,77 @@ class VersionCompare(PublicationPage):
             "rows": rows,
             "changes": sum(1 for row in rows if row.change != "same"),
         }
+
+
+class PublicationEdit(PublicationPage, StaffFormPage):
+    """Change a publication's title, web name, summary and whether it is a consultation.
+
+    Its kind, and a board paper's agenda item, stay as they were created.
+    """
+
+    permission_required = "publishing.change_publication"
+    form_class = PublicationEditForm
+    template_name = "publishing/staff/publication_form.html"
+    page_title = "Change the details of the publication"
+    submit_label = "Save the details"
+
+    def get_form(self, data: Any = None) -> BaseForm:
+        publication = self.publication
+        initial = {
+            "title": publication.title,
+            "slug": publication.slug,
+            "summary": publication.summary,
+            "is_consultation": publication.is_consultation,
+        }
+        return PublicationEditForm(data=data, initial=initial)
+
+    def save(self, form: BaseForm) -> Publication:
+        # The service sets the typed values on the row before checking them; a refused change
+        # (a taken web name) must not leak into this page's breadcrumbs and links, so the service
+        # works on a copy.
+        return services.publication_update(
+            actor=self.request.user,
+            publication=copy.copy(self.publication),
+            data=form.cleaned_data,
+        )
+
+    def success_message(self, saved: Publication) -> str:
+        return f"Saved the details of {saved.title}."
+
+    def success_url(self, saved: Publication) -> str:
+        # By its web name as saved: a changed name moves the publication's pages.
+        return reverse("publishing_staff:publication_detail", args=[self.strategy.slug, saved.slug])
+
+    def cancel_url(self) -> str:
+        return self.publication_url()
+
+
+class VersionEdit(VersionPage, StaffFormPage):
+    """Change a draft's date, or the document the sounding board reacts to it in.
+
+    Like a section's form, a fixed version's is refused by the service, whose message the error
+    summary shows; the version page links here only while the version is not fixed.
+    """
+
+    permission_required = "publishing.change_publication"
+    form_class = VersionEditForm
+    template_name = "publishing/staff/version_form.html"
+    page_title = "Change the date or the draft for reactions"
+    submit_label = "Save the version"
+
+    def get_form(self, data: Any = None) -> BaseForm:
+        version = self.version
+        initial = {"as_of": version.as_of, "reactions_document": version.reactions_document_id}
+        return VersionEditForm(data=data, initial=initial, strategy=self.strategy)
+
+    def save(self, form: BaseForm) -> PublicationVersion:
+        # On a copy, as for a publication's details: a refusal leaves this page's version as is.
+        return services.version_update(
+            actor=self.request.user, version=copy.copy(self.version), data=form.cleaned_data
+        )
+
+    def success_message(self, saved: PublicationVersion) -> str:
+        return f"Saved the date and the draft for reactions of version {saved.number}."
+
+    def success_url(self, saved: PublicationVersion) -> str:
+        return self.version_url()

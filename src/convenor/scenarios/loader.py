@@ -2110,59 +2110,40 @@ class _Checker:
 
     def _decision(self, value: Any, path: str) -> dict[str, Any] | None:
         """A decision, named by its meeting's key and its number in that meeting."""
-        if not isinstance(value, dict):
-            self.error(
-                path,
-                f"expected a mapping like {{meeting: a-meeting-key, decision: 1}}, found "
-                f"{_describe(value)}",
-            )
-            return None
-        self._duplicates(value, path)
-        for name in value:
-            if name not in ("meeting", "decision"):
-                self._unknown(
-                    name, f"{path}.{name}", "a decision reference", ("meeting", "decision")
-                )
-        meeting, number = value.get("meeting"), value.get("decision")
-        if meeting is None:
-            self.error(f"{path}.meeting", "a decision reference needs a meeting (its key)")
-        if number is None:
-            self.error(f"{path}.decision", "a decision reference needs a decision (its number)")
-        if meeting is None or number is None:
-            return None
-        meeting = self._ref(Field("meeting", "ref", ref="meetings"), meeting, f"{path}.meeting")
-        numbers = self._numbers(number, f"{path}.decision")
-        if meeting is None or len(numbers) != 1 or isinstance(number, list):
-            return None
-        return {"meeting": meeting, "decision": numbers[0]}
+        return self._meeting_part(value, path, part="decision", what="a decision reference")
 
     def _agenda_item(self, value: Any, path: str) -> dict[str, Any] | None:
         """An agenda item, named by its meeting's key and its number on that meeting's agenda."""
+        return self._meeting_part(value, path, part="item", what="an agenda item reference")
+
+    def _meeting_part(
+        self, value: Any, path: str, *, part: str, what: str
+    ) -> dict[str, Any] | None:
+        """Something of a meeting named as {meeting: KEY, <part>: N}: a decision, an item."""
+        example = 1 if part == "decision" else 8
         if not isinstance(value, dict):
             self.error(
                 path,
-                f"expected a mapping like {{meeting: a-meeting-key, item: 8}}, found "
+                f"expected a mapping like {{meeting: a-meeting-key, {part}: {example}}}, found "
                 f"{_describe(value)}",
             )
             return None
         self._duplicates(value, path)
         for name in value:
-            if name not in ("meeting", "item"):
-                self._unknown(
-                    name, f"{path}.{name}", "an agenda item reference", ("meeting", "item")
-                )
-        meeting, number = value.get("meeting"), value.get("item")
+            if name not in ("meeting", part):
+                self._unknown(name, f"{path}.{name}", what, ("meeting", part))
+        meeting, number = value.get("meeting"), value.get(part)
         if meeting is None:
-            self.error(f"{path}.meeting", "an agenda item reference needs a meeting (its key)")
+            self.error(f"{path}.meeting", f"{what} needs a meeting (its key)")
         if number is None:
-            self.error(f"{path}.item", "an agenda item reference needs an item (its number)")
+            self.error(f"{path}.{part}", f"{what} needs {_a(part)} (its number)")
         if meeting is None or number is None:
             return None
         meeting = self._ref(Field("meeting", "ref", ref="meetings"), meeting, f"{path}.meeting")
-        numbers = self._numbers(number, f"{path}.item")
+        numbers = self._numbers(number, f"{path}.{part}")
         if meeting is None or len(numbers) != 1 or isinstance(number, list):
             return None
-        return {"meeting": meeting, "item": numbers[0]}
+        return {"meeting": meeting, part: numbers[0]}
 
     def _periods(self, value: Any, path: str) -> list[str]:
         """An indicator's periods: years (2017) or text (2017 Q1, 2016/17), kept as text."""
