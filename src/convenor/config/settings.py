@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "convenor.engagement",
     "convenor.interventions",
     "convenor.dashboard",
+    "convenor.insights",
     "convenor.publishing",
     "convenor.scenarios",
 ]

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from convenor.accounts.models import User
 from convenor.core import clock
+from convenor.core.events import SAID, event_announce
 from convenor.core.services import audit_event_record, record_delete, record_save, record_update
 from convenor.core.uploads import document_file_check
 from convenor.engagement import workshops_services
@@ -351,6 +352,7 @@ def contribution_create(
     record_save(instance=contribution, actor=actor)
     if chosen:
         contribution.priorities.set(chosen)
+    event_announce(name=SAID, strategy_id=activity.strategy_id)
     return contribution
 
 

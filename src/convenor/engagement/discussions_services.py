@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from convenor.core.events import SAID, event_announce
 from convenor.core.models import AuditEvent
 from convenor.core.services import audit_event_record, record_delete, record_save, record_update
 from convenor.engagement import discussions_mail
@@ -138,6 +139,7 @@ def _new_post(*, discussion: Discussion, author: Person, text: str, parent: Post
     )
     post.full_clean()
     post.save()
+    event_announce(name=SAID, strategy_id=discussion.strategy_id)
     return post
 
 

@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from convenor.accounts.models import User
+from convenor.core.events import SAID, event_announce
 from convenor.core.models import AuditEvent
 from convenor.core.services import audit_event_record, record_delete, record_save, record_update
 from convenor.engagement import documents_mail
@@ -427,6 +428,7 @@ def comment_create(*, author: Person, version: ParagraphVersion, text: str) -> C
     )
     comment.full_clean()
     comment.save()
+    event_announce(name=SAID, strategy_id=version.paragraph.document.strategy_id)
     return comment
 
 
@@ -451,6 +453,7 @@ def reply_create(*, author: Person, parent: Comment, text: str) -> Comment:
     )
     reply.full_clean()
     reply.save()
+    event_announce(name=SAID, strategy_id=parent.version.paragraph.document.strategy_id)
     if reply.status == ContentStatus.PUBLISHED:
         documents_mail.reply_notify(reply=reply)
     return reply

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from convenor.accounts.models import User
+from convenor.core.events import VOTED, event_announce
 from convenor.core.services import audit_event_record, record_delete, record_save, record_update
 from convenor.engagement import statements_mail
 from convenor.engagement.choices import ContentStatus, StatementKind, VoteChoice
@@ -59,6 +60,7 @@ def vote_cast(*, statement: Statement, person: Person, choice: str) -> Vote:
     vote, _created = Vote.objects.update_or_create(
         statement=statement, person=person, defaults={"choice": choice}
     )
+    event_announce(name=VOTED, strategy_id=statement.strategy_id)
     return vote
 
 

@@ -1,0 +1,488 @@
+"""Opinion groups from agree / disagree / pass votes on statements, in the manner of Pol.is.
+
+The pipeline follows Pol.is's own (polismath, `conversation.clj`, `pca.clj`, `clusters.clj`):
+
+1. A participant-by-statement matrix: 1 agree, -1 disagree, 0 pass, NaN not voted. Statements
+   moderated out are zeroed.
+2. Participants COUNT once they have voted on at least min(7, number of statements) statements.
+3. Two principal components are fitted on everyone who voted, missing votes imputed by the
+   statement's mean vote.
+4. Each counted participant is projected from their own votes only (the centred vote times the
+   component), scaled by sqrt(statements / their votes), so someone who voted on little is not
+   pulled to the middle.
+5. Up to 100 BASE clusters are formed by k-means over those points; groups are then formed by
+   weighted k-means over the base clusters' centres, for k = 2 … 5 (fewer for small
+   conversations), k chosen by silhouette.
+6. When the votes' times are known the analysis is REPLAYED: Pol.is recomputes as votes arrive,
+   starts each k-means from the last run's clusters, and changes the number of groups only when
+   a new count has won several updates in a row. Replaying the vote history reproduces that; the
+   last update is the result.
+
+Everything here is plain NumPy on arrays; nothing reads the database (`insights.services` does).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+BASE_CLUSTERS = 100
+MAX_GROUPS = 5
+MIN_VOTES = 7
+# A new group count replaces the current one only after winning this many updates in a row.
+GROUP_COUNT_BUFFER = 4
+# One-sided z for 90 % confidence: Pol.is's test that a group differs from the rest.
+Z_90 = 1.2816
+KMEANS_ITERATIONS = 20
+
+
+@dataclass(frozen=True)
+class VoteMatrix:
+    """Votes as a matrix: rows are participants, columns statements; NaN where no vote."""
+
+    participants: tuple[str, ...]
+    statements: tuple[str, ...]
+    values: np.ndarray
+    moderated_out: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_votes(
+        cls,
+        votes: Sequence[tuple[str, str, float]],
+        *,
+        statements: Sequence[str] | None = None,
+        moderated_out: Sequence[str] = (),
+    ) -> VoteMatrix:
+        """From (participant, statement, vote) triples; a later triple for the same pair wins."""
+        participant_index: dict[str, int] = {}
+        statement_index: dict[str, int] = {key: i for i, key in enumerate(statements or ())}
+        for participant, statement, _vote in votes:
+            participant_index.setdefault(participant, len(participant_index))
+            if statements is None:
+                statement_index.setdefault(statement, len(statement_index))
+        values = np.full((len(participant_index), len(statement_index)), np.nan)
+        for participant, statement, vote in votes:
+            column = statement_index.get(statement)
+            if column is not None:
+                values[participant_index[participant], column] = vote
+        return cls(
+            participants=tuple(participant_index),
+            statements=tuple(statement_index),
+            values=values,
+            moderated_out=frozenset(moderated_out),
+        )
+
+
+@dataclass
+class GroupStatement:
+    """How one group voted on one statement, and how far that sets it apart from the rest."""
+
+    statement: int
+    agree: int
+    disagree: int
+    passed: int
+    seen: int
+    direction: str  # "agree" or "disagree": which way the group leans more than the rest
+    probability: float  # of the group voting that way (with Pol.is's +1/+2 smoothing)
+    ratio: float  # that probability against the rest's
+    z: float
+
+
+@dataclass
+class OpinionResult:
+    """The groups found: who is in which, where they sit on the map, what sets each apart."""
+
+    participants: tuple[str, ...]  # the counted participants, in matrix order
+    statements: tuple[str, ...]
+    labels: np.ndarray  # group of each counted participant, 0-based
+    points: np.ndarray  # (n, 2) map positions
+    group_count: int
+    silhouettes: dict[int, float]
+    votes: np.ndarray  # the counted participants' votes (NaN = none)
+    representative: list[list[GroupStatement]] = field(default_factory=list)
+    consensus: list[tuple[int, str, float]] = field(default_factory=list)
+    divisive: list[tuple[int, float]] = field(default_factory=list)
+    components: np.ndarray | None = None
+    centre: np.ndarray | None = None
+
+    def group_of(self) -> dict[str, int]:
+        return {p: int(g) for p, g in zip(self.participants, self.labels, strict=True)}
+
+
+# --- the maths --------------------------------------------------------------------------------
+
+
+def _prepared(matrix: VoteMatrix) -> np.ndarray:
+    values = matrix.values.astype(float, copy=True)
+    for column, key in enumerate(matrix.statements):
+        if key in matrix.moderated_out:
+            values[:, column] = np.where(np.isnan(values[:, column]), np.nan, 0.0)
+    return values
+
+
+def pca_fit(values: np.ndarray, components: int = 2) -> tuple[np.ndarray, np.ndarray]:
+    """The statement means and the first principal components of the mean-imputed matrix."""
+    voted = ~np.isnan(values)
+    counts = voted.sum(axis=0)
+    sums = np.where(voted, values, 0.0).sum(axis=0)
+    centre = np.divide(sums, counts, out=np.zeros_like(sums), where=counts > 0)
+    filled = np.where(voted, values, centre) - centre
+    if filled.shape[0] < 2 or filled.shape[1] == 0:
+        return centre, np.zeros((components, values.shape[1]))
+    _u, _s, vt = np.linalg.svd(filled, full_matrices=False)
+    result = np.zeros((components, values.shape[1]))
+    taken = vt[:components]
+    # A component's sign is arbitrary; fix it so that results repeat across platforms.
+    for i, row in enumerate(taken):
+        pivot = np.argmax(np.abs(row))
+        result[i] = row if row[pivot] >= 0 else -row
+    return centre, result
+
+
+def project(values: np.ndarray, centre: np.ndarray, components: np.ndarray) -> np.ndarray:
+    """Each participant from their own votes only, scaled by sqrt(statements / their votes)."""
+    voted = ~np.isnan(values)
+    centred = np.where(voted, values - centre, 0.0)
+    points = centred @ components.T
+    n_votes = np.maximum(voted.sum(axis=1), 1)
+    scale = np.sqrt(values.shape[1] / n_votes)
+    return points * scale[:, None]
+
+
+def _distinct_first(points: np.ndarray, k: int) -> np.ndarray:
+    """The first k distinct points, in order: Pol.is's starting centres."""
+    chosen: list[np.ndarray] = []
+    for point in points:
+        if not any(np.allclose(point, c) for c in chosen):
+            chosen.append(point)
+            if len(chosen) == k:
+                break
+    return np.array(chosen)
+
+
+def kmeans(
+    points: np.ndarray,
+    k: int,
+    *,
+    weights: np.ndarray | None = None,
+    start: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted Lloyd k-means from given starting centres (else the first k distinct points).
+
+    Returns (labels, centres). A centre left with no members is dropped, so fewer than k
+    clusters may come back, as in Pol.is.
+    """
+    weights = np.ones(len(points)) if weights is None else weights
+    centres = _distinct_first(points, k) if start is None else start.copy()
+    if len(centres) < k:
+        extra = _distinct_first(points, k)
+        for candidate in extra:
+            if len(centres) >= k:
+                break
+            if not any(np.allclose(candidate, c) for c in centres):
+                centres = np.vstack([centres, candidate])
+    labels = np.zeros(len(points), dtype=int)
+    for _ in range(KMEANS_ITERATIONS):
+        distances = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+        new_labels = distances.argmin(axis=1)
+        kept = [c for c in range(len(centres)) if np.any(new_labels == c)]
+        new_centres = np.array(
+            [
+                np.average(points[new_labels == c], axis=0, weights=weights[new_labels == c])
+                for c in kept
+            ]
+        )
+        remap = {old: new for new, old in enumerate(kept)}
+        new_labels = np.array([remap[label] for label in new_labels])
+        converged = len(new_centres) == len(centres) and np.allclose(new_centres, centres)
+        centres, labels = new_centres, new_labels
+        if converged:
+            break
+    return labels, centres
+
+
+def silhouette(points: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette width; 0 when there is a single cluster."""
+    clusters = np.unique(labels)
+    if len(clusters) < 2:
+        return 0.0
+    distances = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+    widths = np.zeros(len(points))
+    for i in range(len(points)):
+        own = labels == labels[i]
+        if own.sum() <= 1:
+            continue  # a singleton's width is 0 by convention
+        a = distances[i, own].sum() / (own.sum() - 1)
+        b = min(distances[i, labels == other].mean() for other in clusters if other != labels[i])
+        widths[i] = (b - a) / max(a, b) if max(a, b) > 0 else 0.0
+    return float(widths.mean())
+
+
+@dataclass
+class _State:
+    """What Pol.is carries from one update to the next."""
+
+    base_centres: np.ndarray | None = None
+    group_centres: dict[int, np.ndarray] = field(default_factory=dict)
+    group_count: int | None = None
+    candidate: int | None = None
+    candidate_wins: int = 0
+
+
+def _update(values: np.ndarray, state: _State) -> tuple[np.ndarray, np.ndarray, dict[int, float]]:
+    """One Pol.is update on the counted participants' votes: points, labels, silhouettes."""
+    centre, components = pca_fit(values)
+    points = project(values, centre, components)
+    base_k = min(BASE_CLUSTERS, len(points))
+    start = state.base_centres if state.base_centres is not None else None
+    if start is not None and len(start) < base_k:
+        start = None
+    base_labels, base_centres = kmeans(points, base_k, start=start)
+    state.base_centres = base_centres
+    sizes = np.bincount(base_labels, minlength=len(base_centres)).astype(float)
+    max_k = min(MAX_GROUPS, 2 + len(base_centres) // 12, len(base_centres))
+    silhouettes: dict[int, float] = {}
+    group_labels: dict[int, np.ndarray] = {}
+    for k in range(2, max_k + 1):
+        last = state.group_centres.get(k)
+        labels, centres = kmeans(base_centres, k, weights=sizes, start=last)
+        state.group_centres[k] = centres
+        group_labels[k] = labels
+        silhouettes[k] = silhouette(base_centres, labels)
+    if not silhouettes:
+        return points, np.zeros(len(points), dtype=int), silhouettes
+    best = max(silhouettes, key=lambda k: (silhouettes[k], -k))
+    if state.group_count is None:
+        state.group_count = best
+    elif best != state.group_count:
+        if best == state.candidate:
+            state.candidate_wins += 1
+        else:
+            state.candidate, state.candidate_wins = best, 1
+        if state.candidate_wins >= GROUP_COUNT_BUFFER:
+            state.group_count, state.candidate, state.candidate_wins = best, None, 0
+    else:
+        state.candidate, state.candidate_wins = None, 0
+    k = state.group_count if state.group_count in group_labels else best
+    return points, group_labels[k][base_labels], silhouettes
+
+
+def counted(values: np.ndarray) -> np.ndarray:
+    """Which participants count: at least min(7, statements) votes."""
+    threshold = min(MIN_VOTES, values.shape[1])
+    return (~np.isnan(values)).sum(axis=1) >= max(threshold, 1)
+
+
+def opinion_groups(
+    matrix: VoteMatrix,
+    *,
+    history: Sequence[tuple[str, str, float]] | None = None,
+    updates: int = 40,
+) -> OpinionResult | None:
+    """The opinion groups of a vote matrix, or None when too few participants count.
+
+    `history`, the votes in the order they were cast, replays Pol.is's updates (`updates` of
+    them, evenly spaced over the history) so that the group count is smoothed as Pol.is smooths
+    it; without it, one update on the final matrix.
+    """
+    values = _prepared(matrix)
+    state = _State()
+    if history:
+        column_of = {key: i for i, key in enumerate(matrix.statements)}
+        row_of = {key: i for i, key in enumerate(matrix.participants)}
+        partial = np.full(values.shape, np.nan)
+        moderated = np.array([key in matrix.moderated_out for key in matrix.statements])
+        steps = sorted({max(1, round(len(history) * (i + 1) / updates)) for i in range(updates)})
+        done = 0
+        for step in steps[:-1]:
+            for participant, statement, vote in history[done:step]:
+                row, column = row_of.get(participant), column_of.get(statement)
+                if row is not None and column is not None:
+                    partial[row, column] = 0.0 if moderated[column] else vote
+            done = step
+            seen = ~np.all(np.isnan(partial), axis=0)
+            keep = counted(partial[:, seen])
+            if keep.sum() >= 4:
+                _update(partial[keep][:, seen], state)
+            state.base_centres = None  # statements and people change shape between updates
+    keep = counted(values)
+    if keep.sum() < 4:
+        return None
+    # The PCA is fitted on everyone who voted; the groups on those who count.
+    centre, components = pca_fit(values[~np.all(np.isnan(values), axis=1)])
+    kept_values = values[keep]
+    points, labels, silhouettes = _update_with(kept_values, centre, components, state)
+    participants = tuple(p for p, k in zip(matrix.participants, keep, strict=True) if k)
+    result = OpinionResult(
+        participants=participants,
+        statements=matrix.statements,
+        labels=labels,
+        points=points,
+        group_count=int(labels.max()) + 1 if len(labels) else 0,
+        silhouettes=silhouettes,
+        votes=kept_values,
+        components=components,
+        centre=centre,
+    )
+    moderated = [key in matrix.moderated_out for key in matrix.statements]
+    _describe(result, moderated)
+    return result
+
+
+def _update_with(
+    values: np.ndarray, centre: np.ndarray, components: np.ndarray, state: _State
+) -> tuple[np.ndarray, np.ndarray, dict[int, float]]:
+    points = project(values, centre, components)
+    return _cluster(points, state)
+
+
+def _cluster(points: np.ndarray, state: _State) -> tuple[np.ndarray, np.ndarray, dict[int, float]]:
+    base_k = min(BASE_CLUSTERS, len(points))
+    base_labels, base_centres = kmeans(points, base_k)
+    sizes = np.bincount(base_labels, minlength=len(base_centres)).astype(float)
+    max_k = min(MAX_GROUPS, 2 + len(base_centres) // 12, len(base_centres))
+    silhouettes: dict[int, float] = {}
+    group_labels: dict[int, np.ndarray] = {}
+    for k in range(2, max_k + 1):
+        labels, centres = kmeans(base_centres, k, weights=sizes, start=state.group_centres.get(k))
+        state.group_centres[k] = centres
+        group_labels[k] = labels
+        silhouettes[k] = silhouette(base_centres, labels)
+    if not silhouettes:
+        return points, np.zeros(len(points), dtype=int), silhouettes
+    best = max(silhouettes, key=lambda k: (silhouettes[k], -k))
+    k = best
+    if state.group_count is not None and state.group_count in group_labels:
+        if state.candidate == best and state.candidate_wins + 1 >= GROUP_COUNT_BUFFER:
+            k = best
+        elif best != state.group_count:
+            k = state.group_count
+    labels = group_labels[k][base_labels]
+    return points, _relabel(labels), silhouettes
+
+
+def _relabel(labels: np.ndarray) -> np.ndarray:
+    """Groups numbered by size, largest first (ties by first member), as people read them."""
+    groups = sorted(np.unique(labels), key=lambda g: (-(labels == g).sum(), np.argmax(labels == g)))
+    remap = {old: new for new, old in enumerate(groups)}
+    return np.array([remap[label] for label in labels], dtype=int)
+
+
+# --- what sets groups apart -------------------------------------------------------------------
+
+
+def _describe(result: OpinionResult, moderated: Sequence[bool]) -> None:
+    votes = result.votes
+    agree = votes == 1
+    disagree = votes == -1
+    seen = ~np.isnan(votes)
+    k = result.group_count
+    usable = [i for i in range(votes.shape[1]) if not moderated[i]]
+    per_group = []
+    for g in range(k):
+        inside = result.labels == g
+        per_group.append(
+            (agree[inside].sum(axis=0), disagree[inside].sum(axis=0), seen[inside].sum(axis=0))
+        )
+    totals = (agree.sum(axis=0), disagree.sum(axis=0), seen.sum(axis=0))
+    for g in range(k):
+        na, nd, ns = per_group[g]
+        oa, od, os_ = totals[0] - na, totals[1] - nd, totals[2] - ns
+        candidates: list[GroupStatement] = []
+        for i in usable:
+            if ns[i] == 0:
+                continue
+            for direction, n_in, n_out in (("agree", na[i], oa[i]), ("disagree", nd[i], od[i])):
+                p_in = (n_in + 1) / (ns[i] + 2)
+                p_out = (n_out + 1) / (os_[i] + 2)
+                z = _two_proportion_z(n_in, ns[i], n_out, os_[i])
+                if p_in > 0.5 and z > Z_90:
+                    candidates.append(
+                        GroupStatement(
+                            statement=i,
+                            agree=int(na[i]),
+                            disagree=int(nd[i]),
+                            passed=int(ns[i] - na[i] - nd[i]),
+                            seen=int(ns[i]),
+                            direction=direction,
+                            probability=p_in,
+                            ratio=p_in / p_out,
+                            z=z,
+                        )
+                    )
+        candidates.sort(key=lambda c: (-c.ratio * c.probability, c.statement))
+        chosen: list[GroupStatement] = []
+        for candidate in candidates:
+            if all(c.statement != candidate.statement for c in chosen):
+                chosen.append(candidate)
+            if len(chosen) == 5:
+                break
+        result.representative.append(chosen)
+    # Consensus: every group more likely than not to vote the same way (Pol.is's group-aware
+    # consensus: the product of the groups' smoothed probabilities).
+    for i in usable:
+        for direction, index in (("agree", 0), ("disagree", 1)):
+            probabilities = [
+                (per_group[g][index][i] + 1) / (per_group[g][2][i] + 2) for g in range(k)
+            ]
+            if k and min(probabilities) > 0.5 and all(per_group[g][2][i] for g in range(k)):
+                result.consensus.append((i, direction, float(np.prod(probabilities))))
+    result.consensus.sort(key=lambda c: (-c[2], c[0]))
+    # Divisive: the widest gap between groups' agreement rates, where the gap is significant.
+    for i in usable:
+        rates = []
+        for g in range(k):
+            na, _nd, ns = per_group[g]
+            if ns[i]:
+                rates.append(((na[i] + 1) / (ns[i] + 2), na[i], ns[i]))
+        if len(rates) < 2:
+            continue
+        high = max(rates)
+        low = min(rates)
+        if _two_proportion_z(high[1], high[2], low[1], low[2]) > Z_90 and high[0] - low[0] > 0.3:
+            result.divisive.append((i, float(high[0] - low[0])))
+    result.divisive.sort(key=lambda d: (-d[1], d[0]))
+
+
+def _two_proportion_z(success_1: float, n_1: float, success_2: float, n_2: float) -> float:
+    """Pol.is's two-proportion test, with its +1/+2 smoothing."""
+    p1 = (success_1 + 1) / (n_1 + 2)
+    p2 = (success_2 + 1) / (n_2 + 2)
+    pooled = (success_1 + success_2 + 1) / (n_1 + n_2 + 2)
+    spread = math.sqrt(pooled * (1 - pooled) * (1 / (n_1 + 2) + 1 / (n_2 + 2)))
+    return (p1 - p2) / spread if spread > 0 else 0.0
+
+
+# --- comparing groupings -------------------------------------------------------------------
+
+
+def adjusted_rand_index(first: Sequence[int], second: Sequence[int]) -> float:
+    """Hubert and Arabie's adjusted Rand index of two labellings of the same items."""
+    if len(first) != len(second):
+        raise ValueError("The two labellings must be of the same items.")
+    n = len(first)
+    if n < 2:
+        return 1.0
+    pairs: dict[tuple[int, int], int] = {}
+    for a, b in zip(first, second, strict=True):
+        pairs[(a, b)] = pairs.get((a, b), 0) + 1
+    rows: dict[int, int] = {}
+    columns: dict[int, int] = {}
+    for (a, b), count in pairs.items():
+        rows[a] = rows.get(a, 0) + count
+        columns[b] = columns.get(b, 0) + count
+
+    def choose2(x: int) -> float:
+        return x * (x - 1) / 2
+
+    index = sum(choose2(c) for c in pairs.values())
+    row_sum = sum(choose2(c) for c in rows.values())
+    column_sum = sum(choose2(c) for c in columns.values())
+    expected = row_sum * column_sum / choose2(n)
+    maximum = (row_sum + column_sum) / 2
+    if maximum == expected:
+        return 1.0
+    return (index - expected) / (maximum - expected)
