@@ -230,6 +230,24 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_polis_compare(args: argparse.Namespace) -> int:
+    """Compare our opinion groups with Pol.is's own on Pol.is export folders, one line each."""
+    _setup_django()
+    _manage("migrate", "--no-input", verbosity=0)
+    from convenor.insights.polis import PolisExportError
+    from convenor.insights.polis_compare import HEADER, polis_compare
+
+    print(" ".join(HEADER))
+    failed = 0
+    for folder in args.folders:
+        try:
+            print(polis_compare(Path(folder)).line(), flush=True)
+        except PolisExportError as error:
+            print(f"{folder}: {error}", file=sys.stderr)
+            failed += 1
+    return 1 if failed else 0
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup_django()
     _manage("db_worker", *args.worker_args)
@@ -295,6 +313,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     publish.set_defaults(handler=cmd_publish)
 
+    compare = commands.add_parser(
+        "polis-compare",
+        help="compare our opinion groups with Pol.is's own on Pol.is export folders",
+    )
+    compare.add_argument("folders", nargs="+", metavar="FOLDER", help="a Pol.is export folder")
+    compare.set_defaults(handler=cmd_polis_compare)
+
     worker = commands.add_parser("worker", help="run background tasks (PDF builds, imports, mail)")
     worker.add_argument("worker_args", nargs=argparse.REMAINDER, help="options for db_worker")
     worker.set_defaults(handler=cmd_worker)
@@ -314,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         "migrate",
         "load-scenario",
         "publish",
+        "polis-compare",
         "worker",
         "manage",
         "-h",

@@ -12,11 +12,8 @@ The pipeline follows Pol.is's own (polismath, `conversation.clj`, `pca.clj`, `cl
    pulled to the middle.
 5. Up to 100 BASE clusters are formed by k-means over those points; groups are then formed by
    weighted k-means over the base clusters' centres, for k = 2 … 5 (fewer for small
-   conversations), k chosen by silhouette.
-6. When the votes' times are known the analysis is REPLAYED: Pol.is recomputes as votes arrive,
-   starts each k-means from the last run's clusters, and changes the number of groups only when
-   a new count has won several updates in a row. Replaying the vote history reproduces that; the
-   last update is the result.
+   conversations), k chosen by silhouette, leaning to fewer groups as Pol.is's smoothing of the
+   count over successive updates does (`group_count_choose`).
 
 Everything here is plain NumPy on arrays; nothing reads the database (`insights.services` does).
 """
@@ -32,11 +29,16 @@ import numpy as np
 BASE_CLUSTERS = 100
 MAX_GROUPS = 5
 MIN_VOTES = 7
-# A new group count replaces the current one only after winning this many updates in a row.
+# Pol.is replaces its group count only after a new one wins this many updates in a row.
 GROUP_COUNT_BUFFER = 4
+# A larger group count is chosen only when its silhouette beats a smaller one's by more than
+# this (see group_count_choose). Chosen after looking at the five conversations in
+# shared/data/polis (docs/insight.md gives the figures with and without it).
+GROUP_COUNT_MARGIN = 0.05
 # One-sided z for 90 % confidence: Pol.is's test that a group differs from the rest.
 Z_90 = 1.2816
-KMEANS_ITERATIONS = 20
+KMEANS_ITERATIONS = 100
+GREEDY_PARTICIPANTS = 15  # Pol.is groups at least this many voters, the most active first
 
 
 @dataclass(frozen=True)
@@ -152,15 +154,42 @@ def project(values: np.ndarray, centre: np.ndarray, components: np.ndarray) -> n
     return points * scale[:, None]
 
 
-def _distinct_first(points: np.ndarray, k: int) -> np.ndarray:
-    """The first k distinct points, in order: Pol.is's starting centres."""
-    chosen: list[np.ndarray] = []
-    for point in points:
-        if not any(np.allclose(point, c) for c in chosen):
-            chosen.append(point)
-            if len(chosen) == k:
-                break
-    return np.array(chosen)
+@dataclass
+class Cluster:
+    """A k-means cluster: its members (indexes of the points) and its centre."""
+
+    id: int
+    members: list[int]
+    centre: np.ndarray
+
+
+def _step(points: np.ndarray, weights: np.ndarray, clusters: list[Cluster]) -> list[Cluster]:
+    """Assign every point to its nearest centre, then move each centre to its members' mean."""
+    centres = np.array([c.centre for c in clusters])
+    nearest = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    stepped = []
+    for index, cluster in enumerate(clusters):
+        members = np.flatnonzero(nearest == index)
+        if len(members) == 0:
+            continue  # an empty cluster is dropped
+        centre = np.average(points[members], axis=0, weights=weights[members])
+        stepped.append(Cluster(cluster.id, members.tolist(), centre))
+    return stepped
+
+
+def _first_distinct(points: np.ndarray, k: int) -> list[Cluster]:
+    """Pol.is's starting clusters: the first k distinct points, one each."""
+    clusters: list[Cluster] = []
+    seen: set[tuple[float, ...]] = set()
+    for index, point in enumerate(points):
+        key = tuple(np.round(point, 12))
+        if key in seen:
+            continue
+        seen.add(key)
+        clusters.append(Cluster(len(clusters), [index], point.copy()))
+        if len(clusters) == k:
+            break
+    return clusters
 
 
 def kmeans(
@@ -168,40 +197,21 @@ def kmeans(
     k: int,
     *,
     weights: np.ndarray | None = None,
-    start: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted Lloyd k-means from given starting centres (else the first k distinct points).
-
-    Returns (labels, centres). A centre left with no members is dropped, so fewer than k
-    clusters may come back, as in Pol.is.
-    """
+    iterations: int = KMEANS_ITERATIONS,
+) -> list[Cluster]:
+    """Weighted k-means in Pol.is's manner, from the first k distinct points; a cluster left
+    empty is dropped, so fewer than k may come back."""
     weights = np.ones(len(points)) if weights is None else weights
-    centres = _distinct_first(points, k) if start is None else start.copy()
-    if len(centres) < k:
-        extra = _distinct_first(points, k)
-        for candidate in extra:
-            if len(centres) >= k:
-                break
-            if not any(np.allclose(candidate, c) for c in centres):
-                centres = np.vstack([centres, candidate])
-    labels = np.zeros(len(points), dtype=int)
-    for _ in range(KMEANS_ITERATIONS):
-        distances = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
-        new_labels = distances.argmin(axis=1)
-        kept = [c for c in range(len(centres)) if np.any(new_labels == c)]
-        new_centres = np.array(
-            [
-                np.average(points[new_labels == c], axis=0, weights=weights[new_labels == c])
-                for c in kept
-            ]
+    clusters = _first_distinct(points, k)
+    for _ in range(iterations):
+        stepped = _step(points, weights, clusters)
+        same = len(stepped) == len(clusters) and all(
+            a.members == b.members for a, b in zip(stepped, clusters, strict=True)
         )
-        remap = {old: new for new, old in enumerate(kept)}
-        new_labels = np.array([remap[label] for label in new_labels])
-        converged = len(new_centres) == len(centres) and np.allclose(new_centres, centres)
-        centres, labels = new_centres, new_labels
-        if converged:
+        clusters = stepped
+        if same:
             break
-    return labels, centres
+    return clusters
 
 
 def silhouette(points: np.ndarray, labels: np.ndarray) -> float:
@@ -221,147 +231,76 @@ def silhouette(points: np.ndarray, labels: np.ndarray) -> float:
     return float(widths.mean())
 
 
-@dataclass
-class _State:
-    """What Pol.is carries from one update to the next."""
-
-    base_centres: np.ndarray | None = None
-    group_centres: dict[int, np.ndarray] = field(default_factory=dict)
-    group_count: int | None = None
-    candidate: int | None = None
-    candidate_wins: int = 0
-
-
-def _update(values: np.ndarray, state: _State) -> tuple[np.ndarray, np.ndarray, dict[int, float]]:
-    """One Pol.is update on the counted participants' votes: points, labels, silhouettes."""
-    centre, components = pca_fit(values)
-    points = project(values, centre, components)
-    base_k = min(BASE_CLUSTERS, len(points))
-    start = state.base_centres if state.base_centres is not None else None
-    if start is not None and len(start) < base_k:
-        start = None
-    base_labels, base_centres = kmeans(points, base_k, start=start)
-    state.base_centres = base_centres
-    sizes = np.bincount(base_labels, minlength=len(base_centres)).astype(float)
-    max_k = min(MAX_GROUPS, 2 + len(base_centres) // 12, len(base_centres))
-    silhouettes: dict[int, float] = {}
-    group_labels: dict[int, np.ndarray] = {}
-    for k in range(2, max_k + 1):
-        last = state.group_centres.get(k)
-        labels, centres = kmeans(base_centres, k, weights=sizes, start=last)
-        state.group_centres[k] = centres
-        group_labels[k] = labels
-        silhouettes[k] = silhouette(base_centres, labels)
-    if not silhouettes:
-        return points, np.zeros(len(points), dtype=int), silhouettes
-    best = max(silhouettes, key=lambda k: (silhouettes[k], -k))
-    if state.group_count is None:
-        state.group_count = best
-    elif best != state.group_count:
-        if best == state.candidate:
-            state.candidate_wins += 1
-        else:
-            state.candidate, state.candidate_wins = best, 1
-        if state.candidate_wins >= GROUP_COUNT_BUFFER:
-            state.group_count, state.candidate, state.candidate_wins = best, None, 0
-    else:
-        state.candidate, state.candidate_wins = None, 0
-    k = state.group_count if state.group_count in group_labels else best
-    return points, group_labels[k][base_labels], silhouettes
-
-
 def counted(values: np.ndarray) -> np.ndarray:
-    """Which participants count: at least min(7, statements) votes."""
-    threshold = min(MIN_VOTES, values.shape[1])
-    return (~np.isnan(values)).sum(axis=1) >= max(threshold, 1)
+    """Which participants count: at least min(7, statements) votes; if fewer than 15 do, the most
+    active voters make the numbers up (Pol.is's greedy backfill)."""
+    vote_counts = (~np.isnan(values)).sum(axis=1)
+    threshold = max(min(MIN_VOTES, values.shape[1]), 1)
+    chosen = vote_counts >= threshold
+    if chosen.sum() < GREEDY_PARTICIPANTS:
+        for row in sorted(
+            np.flatnonzero(~chosen & (vote_counts > 0)), key=lambda r: (-vote_counts[r], r)
+        ):
+            if chosen.sum() >= GREEDY_PARTICIPANTS:
+                break
+            chosen[row] = True
+    return chosen
 
 
-def opinion_groups(
-    matrix: VoteMatrix,
-    *,
-    history: Sequence[tuple[str, str, float]] | None = None,
-    updates: int = 40,
-) -> OpinionResult | None:
-    """The opinion groups of a vote matrix, or None when too few participants count.
+def group_count_choose(silhouettes: dict[int, float]) -> int:
+    """The fewest groups whose silhouette is within GROUP_COUNT_MARGIN of the best.
 
-    `history`, the votes in the order they were cast, replays Pol.is's updates (`updates` of
-    them, evenly spaced over the history) so that the group count is smoothed as Pol.is smooths
-    it; without it, one update on the final matrix.
+    Pol.is starts every conversation at two groups (while there are fewer than 24 base clusters
+    it cannot have more than three) and moves to another count only after that count has been
+    best on GROUP_COUNT_BUFFER updates in a row. A one-off computation has no history to smooth,
+    so it leans the same way: a larger count must be clearly better, not just better.
     """
+    best = max(silhouettes.values())
+    return min(k for k, value in silhouettes.items() if value >= best - GROUP_COUNT_MARGIN)
+
+
+def opinion_groups(matrix: VoteMatrix) -> OpinionResult | None:
+    """The opinion groups of a vote matrix, or None when fewer than 4 participants count."""
     values = _prepared(matrix)
-    state = _State()
-    if history:
-        column_of = {key: i for i, key in enumerate(matrix.statements)}
-        row_of = {key: i for i, key in enumerate(matrix.participants)}
-        partial = np.full(values.shape, np.nan)
-        moderated = np.array([key in matrix.moderated_out for key in matrix.statements])
-        steps = sorted({max(1, round(len(history) * (i + 1) / updates)) for i in range(updates)})
-        done = 0
-        for step in steps[:-1]:
-            for participant, statement, vote in history[done:step]:
-                row, column = row_of.get(participant), column_of.get(statement)
-                if row is not None and column is not None:
-                    partial[row, column] = 0.0 if moderated[column] else vote
-            done = step
-            seen = ~np.all(np.isnan(partial), axis=0)
-            keep = counted(partial[:, seen])
-            if keep.sum() >= 4:
-                _update(partial[keep][:, seen], state)
-            state.base_centres = None  # statements and people change shape between updates
-    keep = counted(values)
-    if keep.sum() < 4:
+    voters = np.flatnonzero(~np.all(np.isnan(values), axis=1))
+    rows = np.flatnonzero(counted(values))
+    if len(rows) < 4:
         return None
-    # The PCA is fitted on everyone who voted; the groups on those who count.
-    centre, components = pca_fit(values[~np.all(np.isnan(values), axis=1)])
-    kept_values = values[keep]
-    points, labels, silhouettes = _update_with(kept_values, centre, components, state)
-    participants = tuple(p for p, k in zip(matrix.participants, keep, strict=True) if k)
+    # The components are fitted on everyone who voted; only those who count are grouped.
+    centre, components = pca_fit(values[voters])
+    points = project(values[rows], centre, components)
+    base = kmeans(points, BASE_CLUSTERS)
+    base_centres = np.array([cluster.centre for cluster in base])
+    base_sizes = np.array([len(cluster.members) for cluster in base], dtype=float)
+    max_k = min(MAX_GROUPS, 2 + len(base) // 12, len(base))
+    silhouettes: dict[int, float] = {}
+    base_labels: dict[int, np.ndarray] = {}
+    for k in range(2, max_k + 1):
+        groups = kmeans(base_centres, k, weights=base_sizes)
+        labels = np.zeros(len(base), dtype=int)
+        for number, group in enumerate(groups):
+            labels[group.members] = number
+        base_labels[k] = labels
+        silhouettes[k] = silhouette(base_centres, labels)
+    participant_labels = np.zeros(len(rows), dtype=int)
+    if silhouettes:
+        chosen = base_labels[group_count_choose(silhouettes)]
+        for index, cluster in enumerate(base):
+            participant_labels[cluster.members] = chosen[index]
+    labels = _relabel(participant_labels)
     result = OpinionResult(
-        participants=participants,
+        participants=tuple(matrix.participants[r] for r in rows),
         statements=matrix.statements,
         labels=labels,
         points=points,
-        group_count=int(labels.max()) + 1 if len(labels) else 0,
+        group_count=int(labels.max()) + 1,
         silhouettes=silhouettes,
-        votes=kept_values,
+        votes=values[rows],
         components=components,
         centre=centre,
     )
-    moderated = [key in matrix.moderated_out for key in matrix.statements]
-    _describe(result, moderated)
+    _describe(result, [key in matrix.moderated_out for key in matrix.statements])
     return result
-
-
-def _update_with(
-    values: np.ndarray, centre: np.ndarray, components: np.ndarray, state: _State
-) -> tuple[np.ndarray, np.ndarray, dict[int, float]]:
-    points = project(values, centre, components)
-    return _cluster(points, state)
-
-
-def _cluster(points: np.ndarray, state: _State) -> tuple[np.ndarray, np.ndarray, dict[int, float]]:
-    base_k = min(BASE_CLUSTERS, len(points))
-    base_labels, base_centres = kmeans(points, base_k)
-    sizes = np.bincount(base_labels, minlength=len(base_centres)).astype(float)
-    max_k = min(MAX_GROUPS, 2 + len(base_centres) // 12, len(base_centres))
-    silhouettes: dict[int, float] = {}
-    group_labels: dict[int, np.ndarray] = {}
-    for k in range(2, max_k + 1):
-        labels, centres = kmeans(base_centres, k, weights=sizes, start=state.group_centres.get(k))
-        state.group_centres[k] = centres
-        group_labels[k] = labels
-        silhouettes[k] = silhouette(base_centres, labels)
-    if not silhouettes:
-        return points, np.zeros(len(points), dtype=int), silhouettes
-    best = max(silhouettes, key=lambda k: (silhouettes[k], -k))
-    k = best
-    if state.group_count is not None and state.group_count in group_labels:
-        if state.candidate == best and state.candidate_wins + 1 >= GROUP_COUNT_BUFFER:
-            k = best
-        elif best != state.group_count:
-            k = state.group_count
-    labels = group_labels[k][base_labels]
-    return points, _relabel(labels), silhouettes
 
 
 def _relabel(labels: np.ndarray) -> np.ndarray:

@@ -382,15 +382,15 @@ def _stakeholder_group(kind: str | None) -> str:
     return STAKEHOLDER_GROUPS.get(kind or "", "other")
 
 
-def opinion_compute(*, strategy: Strategy, run: OpinionRun | None = None) -> OpinionRun:
-    """Opinion groups from the strategy's statement votes, kept as a finished run.
+def strategy_votes(
+    *, strategy: Strategy
+) -> tuple[list[Statement], opinion.VoteMatrix, dict[str, str]]:
+    """The strategy's statements, its votes as a matrix (participants named by person id) and
+    each voter's stakeholder type (two queries).
 
     Statements that are not published (pending or hidden) are zeroed, as Pol.is zeroes
-    moderated-out comments; votes replay in the order they were cast.
+    moderated-out comments.
     """
-    if run is None:
-        run = OpinionRun.objects.create(strategy=strategy, requested_at=timezone.now())
-    started = time.perf_counter()
     statements = list(
         Statement.objects.filter(strategy=strategy).select_related("priority").order_by("pk")
     )
@@ -399,17 +399,27 @@ def opinion_compute(*, strategy: Strategy, run: OpinionRun | None = None) -> Opi
         .order_by("created_at", "pk")
         .values_list("person_id", "statement_id", "choice", "person__organisation__kind")
     )
-    kinds = {person: _stakeholder_group(kind) for person, _s, _c, kind in votes}
-    history = [(str(p), str(s), VOTE_VALUES[c]) for p, s, c, _k in votes]
+    kinds = {str(person): _stakeholder_group(kind) for person, _s, _c, kind in votes}
     matrix = opinion.VoteMatrix.from_votes(
-        history,
+        [(str(p), str(s), VOTE_VALUES[c]) for p, s, c, _k in votes],
         statements=[str(s.pk) for s in statements],
         moderated_out=[str(s.pk) for s in statements if s.status != ContentStatus.PUBLISHED],
     )
-    found = opinion.opinion_groups(matrix, history=history)
-    run.result = opinion_summary(
-        found, statements=statements, kinds={str(p): k for p, k in kinds.items()}, strategy=strategy
-    )
+    return statements, matrix, kinds
+
+
+def opinion_compute(*, strategy: Strategy, run: OpinionRun | None = None) -> OpinionRun:
+    """Opinion groups from the strategy's statement votes, kept as a finished run.
+
+    Statements that are not published (pending or hidden) are zeroed, as Pol.is zeroes
+    moderated-out comments.
+    """
+    if run is None:
+        run = OpinionRun.objects.create(strategy=strategy, requested_at=timezone.now())
+    started = time.perf_counter()
+    statements, matrix, kinds = strategy_votes(strategy=strategy)
+    found = opinion.opinion_groups(matrix)
+    run.result = opinion_summary(found, statements=statements, kinds=kinds, strategy=strategy)
     run.result["seconds"] = round(time.perf_counter() - started, 3)
     run.participants = len(found.participants) if found else 0
     run.statements = len(statements)
@@ -417,9 +427,10 @@ def opinion_compute(*, strategy: Strategy, run: OpinionRun | None = None) -> Opi
     run.status = RunStatus.DONE
     run.finished_at = timezone.now()
     run.save()
-    OpinionRun.objects.filter(strategy=strategy, status=RunStatus.DONE).exclude(pk=run.pk).order_by(
+    stale = OpinionRun.objects.filter(strategy=strategy, status=RunStatus.DONE).order_by(
         "-finished_at", "-pk"
-    )[RUNS_KEPT - 1 :]
+    )[RUNS_KEPT:]
+    OpinionRun.objects.filter(pk__in=[r.pk for r in stale]).delete()
     return run
 
 
