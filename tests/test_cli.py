@@ -28,7 +28,17 @@ NOT_INHERITED = {
     "CONVENOR_HTTPS",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
-COMMANDS = ("demo", "serve", "migrate", "load-scenario", "publish", "worker", "manage")
+COMMANDS = (
+    "demo",
+    "serve",
+    "migrate",
+    "load-scenario",
+    "publish",
+    "polis-compare",
+    "tagging-evaluate",
+    "worker",
+    "manage",
+)
 
 
 def run_convenor(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

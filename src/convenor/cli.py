@@ -234,18 +234,33 @@ def cmd_polis_compare(args: argparse.Namespace) -> int:
     """Compare our opinion groups with Pol.is's own on Pol.is export folders, one line each."""
     _setup_django()
     _manage("migrate", "--no-input", verbosity=0)
+    from convenor.insights.opinion import GROUP_COUNT_MARGIN
     from convenor.insights.polis import PolisExportError
     from convenor.insights.polis_compare import HEADER, polis_compare
+
+    if args.group_margin is None:
+        args.group_margin = GROUP_COUNT_MARGIN
 
     print(" ".join(HEADER))
     failed = 0
     for folder in args.folders:
         try:
-            print(polis_compare(Path(folder)).line(), flush=True)
+            print(polis_compare(Path(folder), margin=args.group_margin).line(), flush=True)
         except PolisExportError as error:
             print(f"{folder}: {error}", file=sys.stderr)
             failed += 1
     return 1 if failed else 0
+
+
+def cmd_tagging_evaluate(args: argparse.Namespace) -> int:
+    """Precision, recall and F1 of priority tagging on a labelled set, held out from training."""
+    from convenor.insights.evaluation import evaluation_table, tagging_evaluate
+
+    evaluation = tagging_evaluate(
+        labelled=Path(args.labelled), scenario=Path(args.scenario), folds=args.folds
+    )
+    print(evaluation_table(evaluation))
+    return 0
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
@@ -318,7 +333,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="compare our opinion groups with Pol.is's own on Pol.is export folders",
     )
     compare.add_argument("folders", nargs="+", metavar="FOLDER", help="a Pol.is export folder")
+    compare.add_argument(
+        "--group-margin",
+        type=float,
+        default=None,
+        help="how much better a larger group count's silhouette must be (default: the product's)",
+    )
     compare.set_defaults(handler=cmd_polis_compare)
+
+    evaluate = commands.add_parser(
+        "tagging-evaluate",
+        help="measure priority tagging on a labelled set of comments (cross-validated)",
+    )
+    evaluate.add_argument("labelled", metavar="CSV", help="id,text,priorities[,author_kind]")
+    evaluate.add_argument(
+        "--scenario", default=str(DEMO_SCENARIO), help="the scenario with the priorities (demo)"
+    )
+    evaluate.add_argument("--folds", type=int, default=5, help="cross-validation folds (5)")
+    evaluate.set_defaults(handler=cmd_tagging_evaluate)
 
     worker = commands.add_parser("worker", help="run background tasks (PDF builds, imports, mail)")
     worker.add_argument("worker_args", nargs=argparse.REMAINDER, help="options for db_worker")
@@ -340,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         "load-scenario",
         "publish",
         "polis-compare",
+        "tagging-evaluate",
         "worker",
         "manage",
         "-h",

@@ -744,7 +744,7 @@ PAGE_QUERIES = {
     "contribution_list": 10,
     "contribution_create": 8,
     "contribution_edit": 10,
-    "contribution_delete": 9,  # and the interventions it shaped, which deleting it unlinks
+    "contribution_delete": 10,  # the interventions it shaped, and insight's copy of its text
 }
 
 

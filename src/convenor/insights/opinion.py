@@ -247,8 +247,8 @@ def counted(values: np.ndarray) -> np.ndarray:
     return chosen
 
 
-def group_count_choose(silhouettes: dict[int, float]) -> int:
-    """The fewest groups whose silhouette is within GROUP_COUNT_MARGIN of the best.
+def group_count_choose(silhouettes: dict[int, float], margin: float = GROUP_COUNT_MARGIN) -> int:
+    """The fewest groups whose silhouette is within `margin` of the best.
 
     Pol.is starts every conversation at two groups (while there are fewer than 24 base clusters
     it cannot have more than three) and moves to another count only after that count has been
@@ -256,11 +256,16 @@ def group_count_choose(silhouettes: dict[int, float]) -> int:
     so it leans the same way: a larger count must be clearly better, not just better.
     """
     best = max(silhouettes.values())
-    return min(k for k, value in silhouettes.items() if value >= best - GROUP_COUNT_MARGIN)
+    return min(k for k, value in silhouettes.items() if value >= best - margin)
 
 
-def opinion_groups(matrix: VoteMatrix) -> OpinionResult | None:
-    """The opinion groups of a vote matrix, or None when fewer than 4 participants count."""
+def opinion_groups(
+    matrix: VoteMatrix, *, margin: float = GROUP_COUNT_MARGIN
+) -> OpinionResult | None:
+    """The opinion groups of a vote matrix, or None when fewer than 4 participants count.
+
+    `margin`: see group_count_choose (0 takes the best silhouette as it is).
+    """
     values = _prepared(matrix)
     voters = np.flatnonzero(~np.all(np.isnan(values), axis=1))
     rows = np.flatnonzero(counted(values))
@@ -284,7 +289,7 @@ def opinion_groups(matrix: VoteMatrix) -> OpinionResult | None:
         silhouettes[k] = silhouette(base_centres, labels)
     participant_labels = np.zeros(len(rows), dtype=int)
     if silhouettes:
-        chosen = base_labels[group_count_choose(silhouettes)]
+        chosen = base_labels[group_count_choose(silhouettes, margin)]
         for index, cluster in enumerate(base):
             participant_labels[cluster.members] = chosen[index]
     labels = _relabel(participant_labels)

@@ -85,7 +85,7 @@ def polis_import(export: PolisExport) -> tuple[Strategy, dict[str, str]]:
     return strategy, {str(person.pk): voter for voter, person in person_of.items()}
 
 
-def polis_compare(folder: Path) -> Comparison:
+def polis_compare(folder: Path, *, margin: float = opinion.GROUP_COUNT_MARGIN) -> Comparison:
     """Import one export, run our analysis on it from the database, compare with Pol.is's."""
     export = polis_export_read(folder)
     comparison: Comparison | None = None
@@ -94,7 +94,7 @@ def polis_compare(folder: Path) -> Comparison:
             strategy, voter_of = polis_import(export)
             started = time.perf_counter()
             _statements, matrix, _kinds = strategy_votes(strategy=strategy)
-            found = opinion.opinion_groups(matrix)
+            found = opinion.opinion_groups(matrix, margin=margin)
             seconds = time.perf_counter() - started
             ours = {voter_of[p]: g for p, g in found.group_of().items()} if found else {}
             grouped = sorted(export.polis_groups)

@@ -31,6 +31,7 @@ from convenor.evidence.models import EvidenceItem, Indicator
 from convenor.governance.choices import MEMBERSHIP_ROLE_ORDER, BodyKind, MembershipRole
 from convenor.governance.models import Body, Membership
 from convenor.governance.selectors import bodies_grouped_by_kind
+from convenor.insights import report_selectors
 from convenor.interventions.four_tests import intervention_tests
 from convenor.interventions.models import Intervention
 from convenor.meetings.selectors import bodies_asked
@@ -49,6 +50,7 @@ from convenor.publishing.blocks import (
 from convenor.publishing.choices import PublicationKind, SectionKind
 from convenor.publishing.markdown import markdown_blocks
 from convenor.publishing.models import Publication, PublicationVersion
+from convenor.stakeholders.choices import OrganisationKind
 from convenor.strategy.models import Priority, Strategy
 from convenor.strategy.selectors import milestone_list, stage_list, timetable_position
 
@@ -530,6 +532,7 @@ class _Builder:
                 ),
             )
         ]
+        blocks.extend(self.themes())
         for voice in voices:
             if not voice.quotes:
                 continue
@@ -545,9 +548,42 @@ class _Builder:
 
     # --- you said, we did ----------------------------------------------------------------------
 
+    def themes(self) -> list[Block]:
+        """The themes insight found in everything said, with who raised each (no quotes: the
+        texts behind a theme are not all published)."""
+        run, themes = report_selectors.themes_latest(strategy=self.strategy)
+        if run is None or not themes:
+            return []
+        day = timezone.localtime(run.finished_at).date() if run.finished_at else None
+        found = f" on {date_text(day)}" if day else ""
+        return [
+            Heading(text="Themes", level=2),
+            Paragraph.of(
+                f"Themes found in {_count_text(run.text_count, TEXT_ONE, TEXT_MANY)}{found}, "
+                "each with how many raised it and who they were."
+            ),
+            Table(
+                caption="Themes in what partners said",
+                header=("Theme", "Raised in", "By stakeholder type"),
+                rows=tuple(
+                    (
+                        _no_question(theme.title),
+                        str(theme.size),
+                        ", ".join(
+                            f"{_kind_name(kind)} {count}" for kind, count in theme.by_kind.items()
+                        ),
+                    )
+                    for theme in themes
+                ),
+            ),
+        ]
+
     def you_said_we_did(self) -> list[Block]:
         interventions = selectors.interventions_you_said(strategy=self.strategy)
-        rows: list[tuple[str, str]] = []
+        rows: list[tuple[str, str]] = [
+            (_no_question(link.said.strip()), _no_question(link.we_did.strip()))
+            for link in report_selectors.you_said_links(strategy=self.strategy)
+        ]
         for intervention in interventions:
             we_did = _we_did(intervention)
             for contribution in intervention.contributions.all():
@@ -605,6 +641,16 @@ class _Builder:
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+TEXT_ONE = "contribution, comment or post"
+TEXT_MANY = "contributions, comments and posts"
+
+
+def _kind_name(kind: str) -> str:
+    """An organisation type as a theme's breakdown names it ("unknown": no organisation)."""
+    if kind in OrganisationKind.values:
+        return str(OrganisationKind(kind).label)
+    return "Unknown"
 
 
 def _priority_title(priority: Priority) -> str:
