@@ -370,9 +370,11 @@ def contribution_update(
         text=data.get("text", contribution.text),
         made_on=data.get("made_on", contribution.made_on),
     )
-    return record_update(instance=contribution, actor=actor, data=data, fields=CONTRIBUTION_FIELDS)[
-        0
-    ]
+    updated = record_update(
+        instance=contribution, actor=actor, data=data, fields=CONTRIBUTION_FIELDS
+    )[0]
+    event_announce(name=SAID, strategy_id=contribution.activity.strategy_id)
+    return updated
 
 
 def contribution_delete(*, contribution: Contribution, actor: Actor) -> None:

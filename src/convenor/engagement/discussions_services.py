@@ -195,6 +195,8 @@ def post_moderate(
         reason=reason,
         note=note,
     )
+    if was != post.status:  # published or hidden: what insight reads has changed
+        event_announce(name=SAID, strategy_id=post.discussion.strategy_id)
     # A reply held for moderation tells the author it answers only once others can read it.
     if was == ContentStatus.PENDING and post.status == ContentStatus.PUBLISHED and post.parent_id:
         discussions_mail.reply_notify(reply=post)

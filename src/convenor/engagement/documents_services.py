@@ -575,6 +575,13 @@ def comment_moderate(
         reason=reason,
         note=note,
     )
+    if was != comment.status:  # published or hidden: what insight reads has changed
+        strategy_id = (
+            Comment.objects.filter(pk=comment.pk)
+            .values_list("version__paragraph__document__strategy_id", flat=True)
+            .get()
+        )
+        event_announce(name=SAID, strategy_id=strategy_id)
     # A reply held for moderation tells the author it answers only once others can read it.
     published_now = was == ContentStatus.PENDING and comment.status == ContentStatus.PUBLISHED
     if published_now and comment.parent_id is not None:
