@@ -57,7 +57,9 @@ from convenor.evidence.services import evidence_item_update
 from convenor.governance.models import Body, Membership
 from convenor.interventions import services as intervention_services
 from convenor.interventions.choices import DeliveryStatus, InterventionStage
-from convenor.interventions.models import DeliveryMilestone, Intervention, Support
+from convenor.insights import services as insights_services
+from convenor.insights.models import Theme, YouSaid
+from convenor.interventions.models import DeliveryMilestone, Intervention, StageChange, Support
 from convenor.meetings.calendar import person_calendar_token
 from convenor.meetings.models import (
     Action,
@@ -183,6 +185,9 @@ class Objects:
     published_version: PublicationVersion
     review_version: PublicationVersion
     section: Section
+    # Insight: the first theme of the strategy's themes and a "you said, we did" link to it.
+    theme: Theme
+    you_said: YouSaid
     # The stakeholder register is shared by both strategies, so its lists are opened with a
     # search for one of the demo's rows (finding a handful), and with one finding every
     # generated row (ten copies of the demo's, over many pages).
@@ -336,6 +341,10 @@ def _objects(
         published_version=published_version,
         review_version=review_version,
         section=review_version.sections.order_by("position").first(),
+        theme=Theme.objects.filter(run__strategy=strategy, run__scope="strategy")
+        .order_by("-run__finished_at", "number")
+        .first(),
+        you_said=YouSaid.objects.filter(strategy=strategy).order_by("pk").first(),
         area_search=searches[0],
         organisation_search=searches[1],
         person_search=searches[2],
@@ -433,6 +442,23 @@ def _publication_ready(*, strategy: Strategy, staff: User, signer: User) -> None
             publishing_services.version_publish(actor=staff, version=version)
 
 
+def _you_said_link(*, strategy: Strategy, staff: User) -> None:
+    """Link the strategy's first theme to the first change to one of its interventions."""
+    theme = (
+        Theme.objects.filter(run__strategy=strategy, run__scope="strategy")
+        .order_by("-run__finished_at", "number")
+        .first()
+    )
+    change = (
+        StageChange.objects.filter(intervention__priority__strategy=strategy)
+        .order_by("at", "pk")
+        .first()
+    )
+    insights_services.you_said_link(
+        strategy=strategy, actor=staff, theme=theme, stage_change=change
+    )
+
+
 def _member_meetings_move_ahead() -> None:
     """Move the member's next meeting, in the demo and every copy, to a year from today."""
     weeks = (clock.today() - MEMBER_MEETING_STARTS.date()).days // 7 + 53
@@ -505,6 +531,8 @@ def _scenarios_load(media_root: Path) -> Scenarios:
         )
         _publication_ready(strategy=demo, staff=staff, signer=demo_member)
         _publication_ready(strategy=large, staff=staff, signer=large_member)
+    _you_said_link(strategy=demo, staff=staff)
+    _you_said_link(strategy=large, staff=staff)
 
     return Scenarios(
         demo=_objects(
@@ -1754,6 +1782,50 @@ PAGES = [
         lambda o: f"Edit “{o.section.heading}”",
     ),
     Page(
+        "insights_staff:strategy",
+        _url("insights_staff:strategy", _strategy_args),
+        lambda o: f"Insight: {o.strategy.name}",
+    ),
+    Page(
+        "insights_staff:priority",
+        _url("insights_staff:priority", _priority_args),
+        lambda o: f"Insight on priority {o.priority.number}: {o.priority.title}",
+    ),
+    Page(
+        "insights_staff:window",
+        _url("insights_staff:window", lambda o: [o.strategy.slug, o.document.pk]),
+        lambda o: f"Insight on {o.document.title}",
+    ),
+    Page(
+        "insights_staff:tags",
+        _url("insights_staff:tags", _strategy_args),
+        lambda o: "Priority tags",
+    ),
+    Page(
+        "insights_staff:you_said",
+        _url("insights_staff:you_said", _strategy_args),
+        lambda o: "You said, we did",
+    ),
+    Page(
+        "insights_staff:theme_label",
+        _url("insights_staff:theme_label", lambda o: [o.strategy.slug, o.theme.pk]),
+        lambda o: f"Relabel the theme “{o.theme.title}”",
+    ),
+    Page(
+        "insights_staff:you_said_add",
+        _url(
+            "insights_staff:you_said_add",
+            _strategy_args,
+            query=lambda o: f"theme={o.theme.pk}",
+        ),
+        lambda o: "Link what was said to what was done",
+    ),
+    Page(
+        "insights_staff:you_said_delete",
+        _url("insights_staff:you_said_delete", lambda o: [o.strategy.slug, o.you_said.pk]),
+        lambda o: f"Delete you said, we did “{o.you_said}”?",
+    ),
+    Page(
         "publishing_staff:section_delete",
         _url("publishing_staff:section_delete", _section_args),
         lambda o: f"Delete section “{o.section.heading}”?",
@@ -1977,7 +2049,7 @@ QUERIES: dict[str, int] = {
     # count and page of strategies, the latest changes; the meetings panels: meetings with papers
     # or minutes due, overdue actions, the strategies to link to meetings of; the engagement
     # panel: each strategy's reach (people, organisations) and its gaps (3)
-    "strategy_staff:home": 13,
+    "strategy_staff:home": 14,
     "strategy_staff:strategy_create": 6,  # choices: areas, organisations, people
     # strategy, its areas, choices (3), stages, milestones, priorities, steering bodies (2), bodies
     "strategy_staff:strategy_edit": 14,
@@ -2290,6 +2362,14 @@ QUERIES: dict[str, int] = {
     "publishing:version_detail": 5,
     "publishing:version_file": 4,
     "strategy_staff:stage_advance": 7,
+    "insights_staff:strategy": 23,
+    "insights_staff:priority": 21,
+    "insights_staff:window": 21,
+    "insights_staff:tags": 8,
+    "insights_staff:you_said": 5,
+    "insights_staff:theme_label": 5,
+    "insights_staff:you_said_add": 7,
+    "insights_staff:you_said_delete": 5,
 }
 
 H1 = re.compile(r'<h1 class="govuk-heading-[a-z]+">(.*?)</h1>', re.DOTALL)
@@ -2415,6 +2495,11 @@ NOT_PAGES = {
     "publishing:sign_off_return",
     "stakeholders_staff:organisation_export",
     "stakeholders_staff:person_export",
+    "insights_staff:run",
+    "insights_staff:tag_decide",
+    "insights_staff:tag_add",
+    # Downloads whose query counts tests/insights/test_exports.py asserts at two sizes.
+    "insights_staff:export",
 }
 NAMESPACES_NOT_COVERED = {"admin"}
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path("staff/", include("convenor.interventions.staff_urls")),
     path("staff/", include("convenor.dashboard.urls")),
     path("staff/", include("convenor.publishing.staff_urls")),
+    path("staff/", include("convenor.insights.staff_urls")),
     path("accounts/", include("allauth.urls")),
     path("back-office/", admin.site.urls),
 ]

@@ -13,7 +13,8 @@ def _something_new(**payload: Any) -> None:
 
 
 class InsightsConfig(AppConfig):
-    """Registers insight's rules, and recomputes when engagement announces something new."""
+    """Registers insight's rules and its staff home panel, and recomputes when engagement
+    announces something new."""
 
     name = "convenor.insights"
     label = "insights"
@@ -22,6 +23,9 @@ class InsightsConfig(AppConfig):
     def ready(self) -> None:
         from convenor.core.events import SAID, VOTED, event_subscribe
         from convenor.insights import permissions  # noqa: F401  (registers the rules)
+        from convenor.insights.panels import insights_panels_register
+
+        insights_panels_register()
 
         event_subscribe(name=SAID, handler=_something_new)
         event_subscribe(name=VOTED, handler=_something_new)
