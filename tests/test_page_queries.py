@@ -55,10 +55,10 @@ from convenor.engagement.models import (
 from convenor.evidence.models import EvidenceItem, Indicator, ProjectBrief
 from convenor.evidence.services import evidence_item_update
 from convenor.governance.models import Body, Membership
-from convenor.interventions import services as intervention_services
-from convenor.interventions.choices import DeliveryStatus, InterventionStage
 from convenor.insights import services as insights_services
 from convenor.insights.models import Theme, YouSaid
+from convenor.interventions import services as intervention_services
+from convenor.interventions.choices import DeliveryStatus, InterventionStage
 from convenor.interventions.models import DeliveryMilestone, Intervention, StageChange, Support
 from convenor.meetings.calendar import person_calendar_token
 from convenor.meetings.models import (

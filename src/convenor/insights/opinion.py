@@ -20,6 +20,7 @@ Everything here is plain NumPy on arrays; nothing reads the database (`insights.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -109,6 +110,7 @@ class OpinionResult:
     divisive: list[tuple[int, float]] = field(default_factory=list)
     components: np.ndarray | None = None
     centre: np.ndarray | None = None
+    moderated: tuple[bool, ...] = ()  # per statement: moderated out, so never representative
 
     def group_of(self) -> dict[str, int]:
         return {p: int(g) for p, g in zip(self.participants, self.labels, strict=True)}
@@ -303,9 +305,25 @@ def opinion_groups(
         votes=values[rows],
         components=components,
         centre=centre,
+        moderated=tuple(key in matrix.moderated_out for key in matrix.statements),
     )
-    _describe(result, [key in matrix.moderated_out for key in matrix.statements])
+    _describe(result)
     return result
+
+
+def regrouped(result: OpinionResult, labels: np.ndarray) -> OpinionResult:
+    """The same participants and votes described by other groups (0-based `labels`, such as
+    their stakeholder types): representative, consensus and divisive statements of those."""
+    other = dataclasses.replace(
+        result,
+        labels=labels,
+        group_count=int(labels.max()) + 1 if len(labels) else 0,
+        representative=[],
+        consensus=[],
+        divisive=[],
+    )
+    _describe(other)
+    return other
 
 
 def _relabel(labels: np.ndarray) -> np.ndarray:
@@ -318,7 +336,8 @@ def _relabel(labels: np.ndarray) -> np.ndarray:
 # --- what sets groups apart -------------------------------------------------------------------
 
 
-def _describe(result: OpinionResult, moderated: Sequence[bool]) -> None:
+def _describe(result: OpinionResult) -> None:
+    moderated = result.moderated or (False,) * len(result.statements)
     votes = result.votes
     agree = votes == 1
     disagree = votes == -1

@@ -48,7 +48,11 @@ STAKEHOLDER_GROUPS: dict[str, str] = {
     OrganisationKind.VOLUNTARY: "community",
 }
 STAKEHOLDER_ORDER = ("business", "council", "university", "community", "other")
-VOTE_VALUES = {VoteChoice.AGREE: 1.0, VoteChoice.DISAGREE: -1.0, VoteChoice.PASS: 0.0}
+VOTE_VALUES: dict[str, float] = {
+    VoteChoice.AGREE: 1.0,
+    VoteChoice.DISAGREE: -1.0,
+    VoteChoice.PASS: 0.0,
+}
 
 
 # --- texts ------------------------------------------------------------------------------------
@@ -130,27 +134,41 @@ def texts_sync(*, strategy: Strategy) -> int:
             (text.kind, text.contribution_id or text.post_id or 0): text.pk
             for text in Text.objects.filter(strategy=strategy).exclude(kind=TextKind.COMMENT)
         }
-        have = set(
-            PriorityTag.objects.filter(text__strategy=strategy).values_list(
-                "text_id", "priority_id"
-            )
-        )
+        have = {
+            (text_id, priority_id): (pk, status)
+            for pk, text_id, priority_id, status in PriorityTag.objects.filter(
+                text__strategy=strategy
+            ).values_list("pk", "text_id", "priority_id", "status")
+        }
+        pairs = [
+            (ids[key], priority_id)
+            for key, priorities in recorded.items()
+            if key in ids
+            for priority_id in priorities
+        ]
         PriorityTag.objects.bulk_create(
             [
                 PriorityTag(
-                    text_id=ids[key],
+                    text_id=text_id,
                     priority_id=priority_id,
                     confidence=1.0,
                     method=TagMethod.RECORDED,
                     status=TagStatus.CONFIRMED,
                 )
-                for key, priorities in recorded.items()
-                if key in ids
-                for priority_id in priorities
-                if (ids[key], priority_id) not in have
+                for text_id, priority_id in pairs
+                if (text_id, priority_id) not in have
             ],
             batch_size=1000,
         )
+        # A priority the tagger suggested and staff then recorded with the contribution is
+        # confirmed by that recording; a tag staff rejected in insight stays rejected.
+        PriorityTag.objects.filter(
+            pk__in=[
+                have[pair][0]
+                for pair in pairs
+                if pair in have and have[pair][1] == TagStatus.SUGGESTED
+            ]
+        ).update(confidence=1.0, method=TagMethod.RECORDED, status=TagStatus.CONFIRMED)
     return len(wanted)
 
 
@@ -418,7 +436,10 @@ def opinion_compute(*, strategy: Strategy, run: OpinionRun | None = None) -> Opi
         run = OpinionRun.objects.create(strategy=strategy, requested_at=timezone.now())
     started = time.perf_counter()
     statements, matrix, kinds = strategy_votes(strategy=strategy)
-    found = opinion.opinion_groups(matrix)
+    # One BLAS thread: on the shared 2-core machine, OpenBLAS's threads made this 2 to 20 times
+    # slower for 2,000 participants (0.2 s against 0.5 to 4.4 s; bench/README.md).
+    with tagging.one_blas_thread():
+        found = opinion.opinion_groups(matrix)
     run.result = opinion_summary(found, statements=statements, kinds=kinds, strategy=strategy)
     run.result["seconds"] = round(time.perf_counter() - started, 3)
     run.participants = len(found.participants) if found else 0

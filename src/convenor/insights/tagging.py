@@ -20,6 +20,108 @@ MIN_CONFIRMED_TEXTS = 40
 MIN_POSITIVES = 3
 SUGGEST_AT = 0.35  # a priority is suggested at this confidence or more
 KEYWORD_SCALE = 0.25  # cosine similarity that counts as full confidence in the keyword baseline
+# Texts scored at a time: the character n-grams of 100,000 texts at once took 1.5 GB.
+SCORE_BATCH = 5_000
+
+
+def one_blas_thread() -> Any:
+    """BLAS limited to one thread. On a 2-core machine shared with other work, OpenBLAS's threads
+    wait on each other: they made the classifier's L-BFGS fits up to twenty times slower, and
+    gained nothing on an idle machine (bench/README.md)."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+class WordCharGrams:
+    """TF-IDF of the character n-grams inside words: the same features as scikit-learn's
+    `TfidfVectorizer(analyzer="char_wb", sublinear_tf=True, min_df=...)`, several times faster.
+
+    scikit-learn cuts every occurrence of every word into n-grams in Python (20 of the 26 s of
+    scoring 100,000 texts). A text's n-gram counts are the sum of its words' counts, so here each
+    distinct word is cut once and remembered, and a text's counts are (text x word counts) @
+    (word x n-gram counts), a sparse product.
+    """
+
+    def __init__(self, ngram_range: tuple[int, int] = (3, 5), min_df: int = 2) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self._cut = TfidfVectorizer(analyzer="char_wb", ngram_range=ngram_range).build_analyzer()
+        self.min_df = min_df
+        self._words: dict[str, int] = {}  # every distinct word met so far -> its row
+        self._ngrams: dict[str, int] = {}  # the n-grams kept by fit -> their column
+        self._grams: Any = None  # (words x kept n-grams) counts, rows added as words are met
+        self._tfidf: Any = None
+
+    def _word_counts(self, texts: Sequence[str]) -> Any:
+        """(texts x words met so far) counts; a word not met before gets a new row."""
+        from scipy.sparse import csr_matrix
+
+        columns: list[int] = []
+        pointers = [0]
+        words = self._words
+        for text in texts:
+            for word in text.lower().split():
+                column = words.get(word)
+                if column is None:
+                    column = words[word] = len(words)
+                columns.append(column)
+            pointers.append(len(columns))
+        counts = csr_matrix(
+            (np.ones(len(columns)), np.array(columns, dtype=np.int64), np.array(pointers)),
+            shape=(len(texts), len(words)),
+        )
+        counts.sum_duplicates()
+        return counts
+
+    def _cut_words(self, words: Sequence[str], ngrams: dict[str, int], *, grow: bool) -> Any:
+        """(words x n-grams) counts; with `grow`, n-grams not in `ngrams` are added to it."""
+        from scipy.sparse import csr_matrix
+
+        columns: list[int] = []
+        pointers = [0]
+        for word in words:
+            for gram in self._cut(word):
+                column = ngrams.get(gram)
+                if column is None and grow:
+                    column = ngrams[gram] = len(ngrams)
+                if column is not None:
+                    columns.append(column)
+            pointers.append(len(columns))
+        grams = csr_matrix(
+            (np.ones(len(columns)), np.array(columns, dtype=np.int64), np.array(pointers)),
+            shape=(len(words), len(ngrams)),
+        )
+        grams.sum_duplicates()
+        return grams
+
+    def fit_transform(self, texts: Sequence[str]) -> Any:
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        self._words = {}
+        words = self._word_counts(texts)
+        every: dict[str, int] = {}
+        counts = (words @ self._cut_words(list(self._words), every, grow=True)).tocsc()
+        in_texts = np.diff(counts.indptr)  # texts each n-gram occurs in: no zero is stored
+        names = list(every)
+        # Columns in alphabetical order of n-gram, as scikit-learn orders its vocabulary.
+        kept = sorted(np.flatnonzero(in_texts >= self.min_df), key=names.__getitem__)
+        self._ngrams = {names[column]: i for i, column in enumerate(kept)}
+        self._grams = self._cut_words(list(self._words), self._ngrams, grow=False)
+        self._tfidf = TfidfTransformer(sublinear_tf=True)
+        return self._tfidf.fit_transform(counts[:, kept].tocsr())
+
+    def transform(self, texts: Sequence[str]) -> Any:
+        from scipy.sparse import vstack
+
+        known = self._grams.shape[0]
+        words = self._word_counts(texts)
+        if len(self._words) > known:
+            new = list(self._words)[known:]
+            self._grams = vstack(
+                [self._grams, self._cut_words(new, self._ngrams, grow=False)], format="csr"
+            )
+        return self._tfidf.transform(words @ self._grams)
 
 
 @dataclass(frozen=True)
@@ -74,47 +176,52 @@ class Tagger:
     ) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import FeatureUnion
 
         texts = [t for t, _tags in examples] + [p.text for p in self.priorities]
         labels = [set(tags) for _t, tags in examples] + [{p.number} for p in self.priorities]
-        self._features = FeatureUnion(
-            [
-                (
-                    "words",
-                    TfidfVectorizer(
-                        stop_words="english", sublinear_tf=True, ngram_range=(1, 2), min_df=1
-                    ),
-                ),
-                (
-                    "chars",
-                    TfidfVectorizer(
-                        analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2
-                    ),
-                ),
-            ]
+        self._words = TfidfVectorizer(
+            stop_words="english", sublinear_tf=True, ngram_range=(1, 2), min_df=1
         )
-        matrix = self._features.fit_transform(texts)
-        for number in self.numbers:
-            if positives[number] < MIN_POSITIVES:
-                continue  # this priority keeps the keyword baseline
-            target = np.array([number in tags for tags in labels], dtype=int)
-            model = LogisticRegression(C=8.0, class_weight="balanced", max_iter=1000)
-            model.fit(matrix, target)
-            self._models[number] = model
+        self._chars = WordCharGrams(ngram_range=(3, 5), min_df=2)
+        matrix = self._features(texts, fit=True)
+        with one_blas_thread():
+            for number in self.numbers:
+                if positives[number] < MIN_POSITIVES:
+                    continue  # this priority keeps the keyword baseline
+                target = np.array([number in tags for tags in labels], dtype=int)
+                model = LogisticRegression(C=8.0, class_weight="balanced", max_iter=1000)
+                model.fit(matrix, target)
+                self._models[number] = model
+
+    def _features(self, texts: Sequence[str], *, fit: bool = False) -> Any:
+        """The classifier's features: TF-IDF of words and word pairs, then of character n-grams."""
+        from scipy.sparse import hstack
+
+        if fit:
+            parts = [self._words.fit_transform(texts), self._chars.fit_transform(texts)]
+        else:
+            parts = [self._words.transform(texts), self._chars.transform(texts)]
+        return hstack(parts, format="csr")
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """A (texts, priorities) array of confidences between 0 and 1."""
-        if not texts:
-            return np.zeros((0, len(self.numbers)))
-        similarity = (self._keywords.transform(texts) @ self._profiles.T).toarray()
-        result = np.clip(similarity / KEYWORD_SCALE, 0.0, 1.0)
-        if self._models:
-            matrix = self._features.transform(texts)
-            for column, number in enumerate(self.numbers):
-                model = self._models.get(number)
-                if model is not None:
-                    result[:, column] = model.predict_proba(matrix)[:, 1]
+        result = np.zeros((len(texts), len(self.numbers)))
+        keyword_columns = [i for i, n in enumerate(self.numbers) if n not in self._models]
+        with one_blas_thread():
+            for start in range(0, len(texts), SCORE_BATCH):
+                batch = texts[start : start + SCORE_BATCH]
+                rows = slice(start, start + len(batch))
+                if keyword_columns:
+                    similarity = (self._keywords.transform(batch) @ self._profiles.T).toarray()
+                    result[rows, keyword_columns] = np.clip(
+                        similarity[:, keyword_columns] / KEYWORD_SCALE, 0.0, 1.0
+                    )
+                if self._models:
+                    matrix = self._features(batch)
+                    for column, number in enumerate(self.numbers):
+                        model = self._models.get(number)
+                        if model is not None:
+                            result[rows, column] = model.predict_proba(matrix)[:, 1]
         return result
 
     def suggest(self, texts: Sequence[str]) -> list[list[Suggestion]]:
