@@ -1,7 +1,8 @@
 """Issue 8's acceptance in a browser: on the demo, staff open the insight page of the early beta
 statement's reaction window, relabel a theme, confirm a suggested priority tag, link the theme
 to a change in an intervention's lifecycle, rebuild the engagement report, and its "you said,
-we did" shows the link. axe-core checks the insight pages on the way.
+we did" shows the link. axe-core checks the insight pages on the way (the strategy's, with its
+opinion map, the window's, the link form and "you said, we did").
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ def test_staff_relabel_confirm_and_link_and_the_engagement_report_shows_it(
     assert theme is not None, "the demo's reaction window has themes once loaded"
     strategy, window = theme.run.strategy, theme.run.window
     sign_in(page, live_server.url, lead_login)
+
+    # The strategy's insight page: its themes, coverage and opinion groups with their map.
+    page.goto(live_server.url + reverse("insights_staff:strategy", args=[strategy.slug]))
+    expect(page.locator("#opinion-groups")).to_have_text("Opinion groups")
+    expect(page.locator("svg[role=img]").first).to_be_visible()
+    axe_clean(page)
 
     # The window's insight page: its themes, with their terms and quotes.
     page.goto(live_server.url + reverse("insights_staff:window", args=[strategy.slug, window.pk]))

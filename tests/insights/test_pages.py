@@ -672,7 +672,7 @@ def test_add_a_priority_to_a_text(client, world):
     )
     assert AuditEvent.objects.get(verb="confirmed priority tag").detail == {
         "priority": 1,
-        "was": "confirmed",
+        "was": "new",
     }
     assert "Tagged “Fibre to every village, please.” with priority 1." in plain(client.get(back))
 

@@ -328,10 +328,10 @@ def test_tag_add_confirms_a_priority_nobody_suggested(tagged_world):
         staff,
     )
     event = AuditEvent.objects.get()
-    # The new tag is created confirmed and then decided, so the trail reads "was confirmed".
+    # Nobody suggested it: the trail says the tag is new.
     assert (event.verb, event.detail) == (
         "confirmed priority tag",
-        {"priority": 3, "was": "confirmed"},
+        {"priority": 3, "was": "new"},
     )
 
 
@@ -524,7 +524,26 @@ def test_opinion_compute_finds_the_camps_and_who_is_in_them(voted):
         "seconds",
         "silhouettes",
         "statements",
+        "types",
     ]
+
+
+def test_opinion_compute_reads_the_votes_by_stakeholder_type_as_it_reads_groups(voted):
+    strategy, (_s1, _s2, s3, _s4), _intervention = voted
+
+    types = services.opinion_compute(strategy=strategy).result["types"]
+
+    assert [(g["type"], g["size"]) for g in types["groups"]] == [
+        ("business", 2),
+        ("council", 2),
+        ("university", 1),
+        ("community", 2),
+        ("other", 1),
+    ]
+    reported = [r["statement"] for g in types["groups"] for r in g["representative"]]
+    reported += [c["statement"] for c in types["consensus"]]
+    reported += [d["statement"] for d in types["divisive"]]
+    assert str(s3.pk) not in reported
 
 
 def test_opinion_compute_breaks_votes_down_by_stakeholder_type(voted):
@@ -552,8 +571,8 @@ def test_opinion_compute_zeroes_a_moderated_statement(voted):
 
     result = services.opinion_compute(strategy=strategy).result
 
-    # Its agrees and disagrees are zeroed (counted as passes) and it is never reported.
-    assert result["statements"][str(s3.pk)]["by_group"] == [[0, 0, 4], [0, 0, 4]]
+    # Its votes are zeroed for the grouping, left out of every count, and it is never reported.
+    assert str(s3.pk) not in result["statements"]
     reported = [r["statement"] for g in result["groups"] for r in g["representative"]]
     reported += [c["statement"] for c in result["consensus"]]
     reported += [d["statement"] for d in result["divisive"]]

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from convenor.stakeholders.choices import OrganisationKind
+
 
 class TextKind(models.TextChoices):
     """The kinds of things partners say that insight reads: each is kept in engagement."""
@@ -43,3 +45,15 @@ class TagMethod(models.TextChoices):
     CLASSIFIER = "classifier", _("Learnt from confirmed tags")
     KEYWORDS = "keywords", _("Words of the priority")
     RECORDED = "recorded", _("Tagged by staff")
+
+
+# Stakeholder types as the opinion-group breakdowns name them.
+STAKEHOLDER_GROUPS: dict[str, str] = {
+    OrganisationKind.BUSINESS: "business",
+    OrganisationKind.BUSINESS_BODY: "business",
+    OrganisationKind.COUNCIL: "council",
+    OrganisationKind.UNIVERSITY: "university",
+    OrganisationKind.COLLEGE: "university",
+    OrganisationKind.VOLUNTARY: "community",
+}
+STAKEHOLDER_ORDER = ("business", "council", "university", "community", "other")

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from convenor.engagement.models import Document
 from convenor.insights import charts, tagging
-from convenor.insights.choices import RunStatus, TagStatus, ThemeScope
+from convenor.insights.choices import STAKEHOLDER_ORDER, RunStatus, TagStatus, ThemeScope
 from convenor.insights.models import (
     OpinionRun,
     PriorityTag,
@@ -25,7 +25,6 @@ from convenor.insights.models import (
     ThemeRun,
     YouSaid,
 )
-from convenor.insights.services import STAKEHOLDER_ORDER
 from convenor.interventions.models import StageChange
 from convenor.meetings.models import Decision
 from convenor.stakeholders.choices import OrganisationKind
@@ -257,6 +256,11 @@ class OpinionShown:
     consensus: list[dict[str, Any]] = field(default_factory=list)
     divisive: list[dict[str, Any]] = field(default_factory=list)
     interventions: list[dict[str, Any]] = field(default_factory=list)
+    # The same reading by stakeholder type: each type's distinctive statements, and the
+    # statements the types agree on and divide over.
+    types: list[dict[str, Any]] = field(default_factory=list)
+    type_consensus: list[dict[str, Any]] = field(default_factory=list)
+    type_divisive: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _votes(counts: Any) -> dict[str, int]:
@@ -280,18 +284,10 @@ def opinion_shown(*, run: OpinionRun | None) -> OpinionShown:
                 "colour": colour,
                 "shape_name": shape_name,
                 "kinds": [int(group["kinds"].get(key, 0)) for key, _label in STAKEHOLDER_TYPES],
-                "representative": [
-                    {
-                        "text": item.get("text", ""),
-                        "direction": item.get("direction", ""),
-                        "percent": charts.percent(float(item.get("share", 0))),
-                        "agree": int(item.get("agree", 0)),
-                        "disagree": int(item.get("disagree", 0)),
-                        "passed": int(item.get("passed", 0)),
-                        "seen": int(item.get("seen", 0)),
-                    }
-                    for item in group.get("representative", [])
-                ],
+                "name": f"Group {group['number']}",
+                "caption": f"Group {group['number']}'s representative statements: "
+                "where it votes unlike the rest",
+                "representative": _representative(group),
             }
         )
     interventions = []
@@ -314,23 +310,60 @@ def opinion_shown(*, run: OpinionRun | None) -> OpinionShown:
                 "kind_rows": rows[len(item.get("by_group", [])) :],
             }
         )
+    labels = dict(STAKEHOLDER_TYPES)
+    types = result.get("types") or {}
     return OpinionShown(
         groups=groups,
         map=charts.opinion_map(result.get("points") or [], [g["size"] for g in groups]),
-        consensus=[
-            {
-                "text": item.get("text", ""),
-                "direction": item.get("direction", ""),
-                "percent": charts.percent(float(item.get("score", 0))),
-            }
-            for item in result.get("consensus") or []
-        ],
-        divisive=[
-            {"text": item.get("text", ""), "points": charts.percent(float(item.get("gap", 0)))}
-            for item in result.get("divisive") or []
-        ],
+        consensus=_consensus(result),
+        divisive=_divisive(result),
         interventions=interventions,
+        types=[
+            {
+                "label": labels.get(item.get("type", ""), item.get("type", "")),
+                "size": int(item.get("size", 0)),
+                "caption": f"{labels.get(item.get('type', ''), '')} ({int(item.get('size', 0))}): "
+                "where they vote unlike the other stakeholder types",
+                "representative": _representative(item),
+            }
+            for item in types.get("groups") or []
+        ],
+        type_consensus=_consensus(types),
+        type_divisive=_divisive(types),
     )
+
+
+def _representative(group: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "text": item.get("text", ""),
+            "direction": item.get("direction", ""),
+            "percent": charts.percent(float(item.get("share", 0))),
+            "agree": int(item.get("agree", 0)),
+            "disagree": int(item.get("disagree", 0)),
+            "passed": int(item.get("passed", 0)),
+            "seen": int(item.get("seen", 0)),
+        }
+        for item in group.get("representative", [])
+    ]
+
+
+def _consensus(result: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "text": item.get("text", ""),
+            "direction": item.get("direction", ""),
+            "percent": charts.percent(float(item.get("score", 0))),
+        }
+        for item in result.get("consensus") or []
+    ]
+
+
+def _divisive(result: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"text": item.get("text", ""), "points": charts.percent(float(item.get("gap", 0)))}
+        for item in result.get("divisive") or []
+    ]
 
 
 # --- you said, we did --------------------------------------------------------------------------

@@ -10,17 +10,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from convenor.core.services import audit_event_record
 from convenor.engagement import said_selectors
 from convenor.engagement.choices import ContentStatus, VoteChoice
 from convenor.engagement.models import Statement, Vote
-from convenor.insights import opinion, tagging, themes
-from convenor.insights.choices import RunStatus, TagMethod, TagStatus, TextKind, ThemeScope
+from convenor.insights import opinion, selectors, tagging, themes
+from convenor.insights.choices import (
+    STAKEHOLDER_GROUPS,
+    STAKEHOLDER_ORDER,
+    RunStatus,
+    TagMethod,
+    TagStatus,
+    TextKind,
+    ThemeScope,
+)
 from convenor.insights.models import (
     OpinionRun,
     PriorityTag,
@@ -32,22 +40,11 @@ from convenor.insights.models import (
 )
 from convenor.interventions.models import Intervention, StageChange
 from convenor.meetings.models import Decision
-from convenor.stakeholders.choices import OrganisationKind
 from convenor.strategy.models import Priority, Strategy
 
 Actor = Any
 RUNS_KEPT = 3  # theme runs kept per scope: the latest and two before it
 
-# Stakeholder types as the opinion-group breakdowns name them.
-STAKEHOLDER_GROUPS: dict[str, str] = {
-    OrganisationKind.BUSINESS: "business",
-    OrganisationKind.BUSINESS_BODY: "business",
-    OrganisationKind.COUNCIL: "council",
-    OrganisationKind.UNIVERSITY: "university",
-    OrganisationKind.COLLEGE: "university",
-    OrganisationKind.VOLUNTARY: "community",
-}
-STAKEHOLDER_ORDER = ("business", "council", "university", "community", "other")
 VOTE_VALUES: dict[str, float] = {
     VoteChoice.AGREE: 1.0,
     VoteChoice.DISAGREE: -1.0,
@@ -283,28 +280,40 @@ def tag_add(*, text: Text, priority: Priority, actor: Actor) -> PriorityTag:
     """Tag a text with a priority nobody suggested: confirmed at once."""
     if priority.strategy_id != text.strategy_id:
         raise ValidationError({"priority": "Choose a priority of this strategy."})
-    tag, _created = PriorityTag.objects.get_or_create(
+    tag = PriorityTag.objects.filter(text=text, priority=priority).first()
+    if tag is not None:
+        return tag_decide(tag=tag, actor=actor, confirm=True)
+    tag = PriorityTag(
         text=text,
         priority=priority,
-        defaults={"confidence": 1.0, "method": TagMethod.RECORDED, "status": TagStatus.CONFIRMED},
+        confidence=1.0,
+        method=TagMethod.RECORDED,
+        status=TagStatus.CONFIRMED,
+        decided_by=actor if getattr(actor, "is_authenticated", False) else None,
+        decided_at=timezone.now(),
     )
-    return tag_decide(tag=tag, actor=actor, confirm=True)
+    tag.full_clean()
+    tag.save()
+    audit_event_record(
+        actor=actor,
+        verb="confirmed priority tag",
+        target=text,
+        detail={"priority": priority.number, "was": "new"},
+    )
+    return tag
 
 
 # --- themes -----------------------------------------------------------------------------------
 
 
 def _scope_texts(strategy: Strategy, scope: str, target: Any) -> list[Text]:
-    texts = Text.objects.filter(strategy=strategy).select_related("area")
-    if scope == ThemeScope.PRIORITY:
-        tagged = Q(tags__priority=target) & (
-            Q(tags__status=TagStatus.CONFIRMED)
-            | Q(tags__status=TagStatus.SUGGESTED, tags__confidence__gte=tagging.SUGGEST_AT)
-        )
-        texts = texts.filter(tagged).distinct()
-    elif scope == ThemeScope.WINDOW:
-        texts = texts.filter(window=target)
-    return list(texts.order_by("pk"))
+    chosen = selectors.Scope(
+        strategy=strategy,
+        kind=scope,
+        priority=target if scope == ThemeScope.PRIORITY else None,
+        window=target if scope == ThemeScope.WINDOW else None,
+    )
+    return list(selectors.scope_texts(scope=chosen).select_related("area").order_by("pk"))
 
 
 @transaction.atomic
@@ -455,6 +464,47 @@ def opinion_compute(*, strategy: Strategy, run: OpinionRun | None = None) -> Opi
     return run
 
 
+def _statements_json(
+    found: opinion.OpinionResult, text_of: dict[str, str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Each group's representative statements, and the consensus and divisive ones, as JSON."""
+    return {
+        "representative": [
+            [
+                {
+                    "statement": found.statements[item.statement],
+                    "text": text_of.get(found.statements[item.statement], ""),
+                    "direction": item.direction,
+                    "agree": item.agree,
+                    "disagree": item.disagree,
+                    "passed": item.passed,
+                    "seen": item.seen,
+                    "share": round(item.probability, 3),
+                }
+                for item in items
+            ]
+            for items in found.representative
+        ],
+        "consensus": [
+            {
+                "statement": found.statements[i],
+                "text": text_of.get(found.statements[i], ""),
+                "direction": direction,
+                "score": round(score, 3),
+            }
+            for i, direction, score in found.consensus[:10]
+        ],
+        "divisive": [
+            {
+                "statement": found.statements[i],
+                "text": text_of.get(found.statements[i], ""),
+                "gap": round(gap, 3),
+            }
+            for i, gap in found.divisive[:10]
+        ],
+    }
+
+
 def opinion_summary(
     found: opinion.OpinionResult | None,
     *,
@@ -462,7 +512,12 @@ def opinion_summary(
     kinds: dict[str, str],
     strategy: Strategy,
 ) -> dict[str, Any]:
-    """What the pages show of a result, as JSON: no person is named or identifiable in it."""
+    """What the pages show of a result, as JSON: no person is named or identifiable in it.
+
+    Besides Pol.is's groups, the same reading by stakeholder type (`types`: what each type
+    agrees on more than the others, and the consensus and divisions between types). Votes on
+    statements that are not published are left out of every count.
+    """
     if found is None:
         return {
             "groups": [],
@@ -471,19 +526,17 @@ def opinion_summary(
             "divisive": [],
             "statements": {},
             "interventions": [],
+            "types": {"groups": [], "consensus": [], "divisive": []},
         }
     text_of = {str(s.pk): s.text for s in statements}
-    column_of = {key: i for i, key in enumerate(found.statements)}
+    column_of = {key: i for i, key in enumerate(found.statements) if not found.moderated[i]}
     votes = found.votes
-    member_kinds = [kinds.get(p, "other") for p in found.participants]
+    kinds_array = np.array([kinds.get(p, "other") for p in found.participants])
 
     def counts(mask: Any, column: int) -> list[int]:
         cells = votes[mask, column]
         return [int((cells == 1).sum()), int((cells == -1).sum()), int((cells == 0).sum())]
 
-    import numpy as np
-
-    kinds_array = np.array(member_kinds)
     per_statement: dict[str, Any] = {}
     for key, column in column_of.items():
         per_statement[key] = {
@@ -491,31 +544,36 @@ def opinion_summary(
             "by_group": [counts(found.labels == g, column) for g in range(found.group_count)],
             "by_kind": {kind: counts(kinds_array == kind, column) for kind in STAKEHOLDER_ORDER},
         }
-    groups = []
-    for g in range(found.group_count):
-        inside = found.labels == g
-        groups.append(
+    described = _statements_json(found, text_of)
+    groups = [
+        {
+            "number": g + 1,
+            "size": int((found.labels == g).sum()),
+            "kinds": {
+                kind: int((kinds_array[found.labels == g] == kind).sum())
+                for kind in STAKEHOLDER_ORDER
+            },
+            "representative": described["representative"][g],
+        }
+        for g in range(found.group_count)
+    ]
+    present = [kind for kind in STAKEHOLDER_ORDER if (kinds_array == kind).any()]
+    by_type = opinion.regrouped(
+        found, np.array([present.index(kind) for kind in kinds_array], dtype=int)
+    )
+    type_described = _statements_json(by_type, text_of)
+    types = {
+        "groups": [
             {
-                "number": g + 1,
-                "size": int(inside.sum()),
-                "kinds": {
-                    kind: int((kinds_array[inside] == kind).sum()) for kind in STAKEHOLDER_ORDER
-                },
-                "representative": [
-                    {
-                        "statement": found.statements[item.statement],
-                        "text": text_of.get(found.statements[item.statement], ""),
-                        "direction": item.direction,
-                        "agree": item.agree,
-                        "disagree": item.disagree,
-                        "passed": item.passed,
-                        "seen": item.seen,
-                        "share": round(item.probability, 3),
-                    }
-                    for item in found.representative[g]
-                ],
+                "type": kind,
+                "size": int((kinds_array == kind).sum()),
+                "representative": type_described["representative"][index],
             }
-        )
+            for index, kind in enumerate(present)
+        ],
+        "consensus": type_described["consensus"],
+        "divisive": type_described["divisive"],
+    }
     interventions = []
     linked = (
         Intervention.objects.filter(priority__strategy=strategy, statements__isnull=False)
@@ -524,7 +582,7 @@ def opinion_summary(
         .order_by("priority__number", "title")
     )
     for intervention in linked:
-        keys = [str(s.pk) for s in intervention.statements.all() if str(s.pk) in column_of]
+        keys = [str(s.pk) for s in intervention.statements.all() if str(s.pk) in per_statement]
         if not keys:
             continue
         interventions.append(
@@ -551,25 +609,11 @@ def opinion_summary(
             [round(float(x), 4), round(float(y), 4), int(g)]
             for (x, y), g in zip(found.points, found.labels, strict=True)
         ],
-        "consensus": [
-            {
-                "statement": found.statements[i],
-                "text": text_of.get(found.statements[i], ""),
-                "direction": direction,
-                "score": round(score, 3),
-            }
-            for i, direction, score in found.consensus[:10]
-        ],
-        "divisive": [
-            {
-                "statement": found.statements[i],
-                "text": text_of.get(found.statements[i], ""),
-                "gap": round(gap, 3),
-            }
-            for i, gap in found.divisive[:10]
-        ],
+        "consensus": described["consensus"],
+        "divisive": described["divisive"],
         "statements": per_statement,
         "interventions": interventions,
+        "types": types,
         "silhouettes": {str(k): round(v, 4) for k, v in found.silhouettes.items()},
     }
 
