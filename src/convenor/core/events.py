@@ -8,6 +8,7 @@ so a rolled-back write announces nothing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -32,4 +33,4 @@ def event_subscribe(*, name: str, handler: Handler) -> None:
 def event_announce(*, name: str, **payload: Any) -> None:
     """Announce `name` to its subscribers once the current transaction commits."""
     for handler in _handlers.get(name, []):
-        transaction.on_commit(lambda handler=handler: handler(**payload))
+        transaction.on_commit(functools.partial(handler, **payload))

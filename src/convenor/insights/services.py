@@ -464,9 +464,7 @@ def opinion_compute(*, strategy: Strategy, run: OpinionRun | None = None) -> Opi
     return run
 
 
-def _statements_json(
-    found: opinion.OpinionResult, text_of: dict[str, str]
-) -> dict[str, list[dict[str, Any]]]:
+def _statements_json(found: opinion.OpinionResult, text_of: dict[str, str]) -> dict[str, Any]:
     """Each group's representative statements, and the consensus and divisive ones, as JSON."""
     return {
         "representative": [

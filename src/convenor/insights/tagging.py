@@ -19,7 +19,10 @@ import numpy as np
 MIN_CONFIRMED_TEXTS = 40
 MIN_POSITIVES = 3
 SUGGEST_AT = 0.35  # a priority is suggested at this confidence or more
-KEYWORD_SCALE = 0.25  # cosine similarity that counts as full confidence in the keyword baseline
+# The keyword baseline's confidence is similarity / (similarity + KEYWORD_HALF): a half at this
+# cosine similarity, nearing 1 only for a text made of the priority's own words. Suggestions
+# start at the similarity 0.0875 (confidence SUGGEST_AT).
+KEYWORD_HALF = 0.1625
 # Texts scored at a time: the character n-grams of 100,000 texts at once took 1.5 GB.
 SCORE_BATCH = 5_000
 
@@ -213,9 +216,8 @@ class Tagger:
                 rows = slice(start, start + len(batch))
                 if keyword_columns:
                     similarity = (self._keywords.transform(batch) @ self._profiles.T).toarray()
-                    result[rows, keyword_columns] = np.clip(
-                        similarity[:, keyword_columns] / KEYWORD_SCALE, 0.0, 1.0
-                    )
+                    chosen = np.clip(similarity[:, keyword_columns], 0.0, None)
+                    result[rows, keyword_columns] = chosen / (chosen + KEYWORD_HALF)
                 if self._models:
                     matrix = self._features(batch)
                     for column, number in enumerate(self.numbers):
