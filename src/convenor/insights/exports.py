@@ -18,14 +18,19 @@ from typing import Any
 import openpyxl
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from convenor.core.services import audit_event_record
 from convenor.insights import selectors
 from convenor.insights.charts import percent
 from convenor.insights.choices import ThemeScope
 from convenor.insights.models import ThemeRun
-from convenor.stakeholders.exporting import FORMATS, cell_neutralise, table_csv, table_xlsx
+from convenor.stakeholders.exporting import (
+    FORMATS,
+    cell_neutralise,
+    sheet_write,
+    table_csv,
+    table_xlsx,
+)
 from convenor.strategy.models import Strategy
 
 EXPORTS = ("themes", "tags", "groups")
@@ -214,18 +219,7 @@ def tables_xlsx(tables: Sequence[Table]) -> bytes:
     """Several tables as a workbook, a sheet each, every cell stored as text (never a formula)."""
     workbook = openpyxl.Workbook(write_only=True)
     for table in tables:
-        sheet = workbook.create_sheet(title=table.title[:31])
-        sheet.append(table.headings)
-        for row in table.rows:
-            cells = []
-            for value in row:
-                # XML 1.0 cannot hold most control characters, so a workbook cannot either.
-                cell = openpyxl.cell.WriteOnlyCell(
-                    sheet, value=ILLEGAL_CHARACTERS_RE.sub("", cell_neutralise(value))
-                )
-                cell.data_type = "s"
-                cells.append(cell)
-            sheet.append(cells)
+        sheet_write(workbook, title=table.title, headings=table.headings, rows=table.rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

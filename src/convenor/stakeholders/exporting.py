@@ -97,6 +97,16 @@ def table_csv(headings: list[str], rows: Iterable[list[str]]) -> bytes:
 def table_xlsx(headings: list[str], rows: Iterable[list[str]], title: str) -> bytes:
     """The table as an Excel workbook, every cell stored as text (never as a formula)."""
     workbook = openpyxl.Workbook(write_only=True)
+    sheet_write(workbook, title=title, headings=headings, rows=rows)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def sheet_write(
+    workbook: openpyxl.Workbook, *, title: str, headings: list[str], rows: Iterable[list[str]]
+) -> None:
+    """Add a sheet holding the table to a write-only workbook, every cell stored as text."""
     sheet = workbook.create_sheet(title=title[:31])
     sheet.append(headings)
     for row in rows:
@@ -109,9 +119,6 @@ def table_xlsx(headings: list[str], rows: Iterable[list[str]], title: str) -> by
             cell.data_type = "s"
             cells.append(cell)
         sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def register_export(
