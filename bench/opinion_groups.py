@@ -8,7 +8,7 @@ as their camp leans. Then times `insights.opinion`:
 - building the vote matrix from the votes in the order cast (`VoteMatrix.from_votes`, as
   `insights.services.strategy_votes` does from the database);
 - `opinion_groups(matrix)`: the analysis without history, as called, and with BLAS limited to
-  one thread (`tagging.one_blas_thread`, as `insights.services.opinion_compute` calls it);
+  one thread (`blas.one_blas_thread`, as `opinion.opinion_groups` now does itself);
 - `opinion_groups(matrix, history=votes)`, replaying every vote in order, when the function takes
   a history (it did once; `--updates` sets how many updates the replay makes).
 
@@ -69,7 +69,7 @@ def generated_votes(
 
 
 def one_blas_limited(step: Callable[[], Any]) -> Any:
-    from convenor.insights.tagging import one_blas_thread
+    from convenor.insights.blas import one_blas_thread
 
     with one_blas_thread():
         return step()

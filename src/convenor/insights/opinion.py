@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from convenor.insights.blas import one_blas_thread
+
 BASE_CLUSTERS = 100
 MAX_GROUPS = 5
 MIN_VOTES = 7
@@ -268,6 +270,11 @@ def opinion_groups(
 
     `margin`: see group_count_choose (0 takes the best silhouette as it is).
     """
+    with one_blas_thread():
+        return _opinion_groups(matrix, margin)
+
+
+def _opinion_groups(matrix: VoteMatrix, margin: float) -> OpinionResult | None:
     values = _prepared(matrix)
     voters = np.flatnonzero(~np.all(np.isnan(values), axis=1))
     rows = np.flatnonzero(counted(values))

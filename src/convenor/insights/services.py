@@ -445,10 +445,7 @@ def opinion_compute(*, strategy: Strategy, run: OpinionRun | None = None) -> Opi
         run = OpinionRun.objects.create(strategy=strategy, requested_at=timezone.now())
     started = time.perf_counter()
     statements, matrix, kinds = strategy_votes(strategy=strategy)
-    # One BLAS thread: on the shared 2-core machine, OpenBLAS's threads made this 2 to 20 times
-    # slower for 2,000 participants (0.2 s against 0.5 to 4.4 s; bench/README.md).
-    with tagging.one_blas_thread():
-        found = opinion.opinion_groups(matrix)
+    found = opinion.opinion_groups(matrix)
     run.result = opinion_summary(found, statements=statements, kinds=kinds, strategy=strategy)
     run.result["seconds"] = round(time.perf_counter() - started, 3)
     run.participants = len(found.participants) if found else 0

@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from convenor.insights.blas import one_blas_thread
+
 # Confirmed texts needed before the classifier is trusted, and positives per priority.
 MIN_CONFIRMED_TEXTS = 40
 MIN_POSITIVES = 3
@@ -25,15 +27,6 @@ SUGGEST_AT = 0.35  # a priority is suggested at this confidence or more
 KEYWORD_HALF = 0.1625
 # Texts scored at a time: the character n-grams of 100,000 texts at once took 1.5 GB.
 SCORE_BATCH = 5_000
-
-
-def one_blas_thread() -> Any:
-    """BLAS limited to one thread. On a 2-core machine shared with other work, OpenBLAS's threads
-    wait on each other: they made the classifier's L-BFGS fits up to twenty times slower, and
-    gained nothing on an idle machine (bench/README.md)."""
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 class WordCharGrams:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from convenor.insights.tagging import one_blas_thread
+from convenor.insights.blas import one_blas_thread
 
 MAX_THEMES = 8
 MIN_TEXTS = 6  # fewer texts than this have no themes worth the name
