@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,7 @@ from convenor.core.services import audit_event_record
 from convenor.engagement import said_selectors
 from convenor.engagement.choices import ContentStatus, VoteChoice
 from convenor.engagement.models import Statement, Vote
+from convenor.governance.models import Body
 from convenor.insights import opinion, selectors, tagging, themes
 from convenor.insights.choices import (
     STAKEHOLDER_GROUPS,
@@ -640,7 +641,7 @@ def analysis_run(*, strategy: Strategy, run: ThemeRun | None = None) -> Analysis
     )
 
 
-def analysis_request(*, strategy_id: int, actor: Actor = None) -> ThemeRun | None:
+def analysis_request(*, strategy_id: int) -> ThemeRun:
     """Queue a fresh analysis of the strategy unless one is already waiting; returns the queued run.
 
     Called when something is said or voted on (see AppConfig.ready) and by staff's "run now".
@@ -745,8 +746,6 @@ def you_said_link(
 
 
 def _decision_of(strategy: Strategy, decision: Decision) -> bool:
-    from convenor.governance.models import Body
-
     return Body.objects.filter(strategy=strategy, pk=decision.meeting.body_id).exists()
 
 
@@ -754,7 +753,3 @@ def _decision_of(strategy: Strategy, decision: Decision) -> bool:
 def you_said_delete(*, link: YouSaid, actor: Actor) -> None:
     audit_event_record(actor=actor, verb="removed you said, we did", target=link)
     link.delete()
-
-
-def texts_for(ids: Iterable[int]) -> list[Text]:
-    return list(Text.objects.filter(pk__in=list(ids)))

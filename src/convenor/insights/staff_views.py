@@ -241,7 +241,7 @@ class AnalysisRun(InsightPage):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        services.analysis_request(strategy_id=self.strategy.pk, actor=request.user)
+        services.analysis_request(strategy_id=self.strategy.pk)
         messages.success(
             request,
             "The analysis will run again shortly: the insight pages say when it has finished.",
