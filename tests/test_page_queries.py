@@ -1823,7 +1823,7 @@ PAGES = [
     Page(
         "insights_staff:you_said_delete",
         _url("insights_staff:you_said_delete", lambda o: [o.strategy.slug, o.you_said.pk]),
-        lambda o: f"Delete you said, we did “{o.you_said}”?",
+        lambda o: f"Delete “you said, we did” link “{o.you_said}”?",
     ),
     Page(
         "publishing_staff:section_delete",
@@ -2059,7 +2059,7 @@ QUERIES: dict[str, int] = {
     # activities and theirs: priorities, materials, follow-ups, invitations, contributions...;
     # the sounding board, participants, documents, paragraphs, comments, statements, votes,
     # evidence items, discussions and their posts...)
-    "strategy_staff:strategy_delete": 76,
+    "strategy_staff:strategy_delete": 97,
     "strategy_staff:stage_create": 5,  # strategy, the next stage number
     "strategy_staff:stage_edit": 5,  # strategy, stage
     "strategy_staff:stage_delete": 5,  # strategy, stage
@@ -2074,7 +2074,7 @@ QUERIES: dict[str, int] = {
     # strategy, priority, and what deleting it collects: enquiries, steering, agenda items,
     # activities, contributions, relationships, statements, discussions and evidence items that
     # name it
-    "strategy_staff:priority_delete": 17,
+    "strategy_staff:priority_delete": 21,
     "strategy_staff:line_of_enquiry_create": 6,  # strategy, priority, the next order
     "strategy_staff:line_of_enquiry_edit": 6,  # strategy, priority, line of enquiry
     "strategy_staff:line_of_enquiry_delete": 7,  # strategy, priority, line of enquiry
@@ -2087,7 +2087,7 @@ QUERIES: dict[str, int] = {
     # strategy, body, and what deleting it collects, one query per kind of row: steering,
     # memberships, meetings (its own and joint) and their agenda items, papers, decisions...,
     # the sounding board it may be
-    "governance_staff:body_delete": 19,
+    "governance_staff:body_delete": 20,
     "governance_staff:membership_create": 7,  # strategy, body, choices: people, organisations
     # strategy, body, membership, choices: people, organisations
     "governance_staff:membership_edit": 8,
@@ -2148,7 +2148,7 @@ QUERIES: dict[str, int] = {
     "meetings_staff:meeting_hub": 16,
     # what deleting it collects: joint bodies, agenda items, their priorities, declarations,
     # papers, invitations, decisions
-    "meetings_staff:meeting_delete": 14,
+    "meetings_staff:meeting_delete": 15,
     "meetings_staff:meeting_cancel": 6,
     "meetings_staff:meeting_mark_held": 6,
     "meetings_staff:agenda_item_create": 8,  # choices: priorities, presenters
@@ -2175,7 +2175,7 @@ QUERIES: dict[str, int] = {
     "meetings_staff:minutes_approve": 6,
     "meetings_staff:decision_create": 7,  # choice of agenda items
     "meetings_staff:decision_edit": 8,  # decision, choice of agenda items
-    "meetings_staff:decision_delete": 7,  # decision
+    "meetings_staff:decision_delete": 8,  # decision
     "meetings_staff:action_create": 8,  # choices: owners, agenda items
     "meetings_staff:action_edit": 9,  # action, choices: owners, agenda items
     # action, and what deleting it collects: its progress notes
@@ -2213,7 +2213,7 @@ QUERIES: dict[str, int] = {
     "engagement_staff:contribution_list": 10,
     "engagement_staff:contribution_create": 8,  # choices: authors, priorities
     "engagement_staff:contribution_edit": 10,  # contribution, its priorities, choices
-    "engagement_staff:contribution_delete": 9,  # contribution
+    "engagement_staff:contribution_delete": 13,  # contribution
     # counts by reply, count and page of invitees
     "engagement_staff:invitation_list": 8,
     "engagement_staff:invite": 7,  # choices: bodies, segments
@@ -2260,7 +2260,7 @@ QUERIES: dict[str, int] = {
     "documents_staff:document_hub": 12,
     "documents_staff:document_edit": 8,
     "documents_staff:document_revise": 7,  # the current text
-    "documents_staff:document_delete": 11,  # refusal: it has comments
+    "documents_staff:document_delete": 18,  # refusal: it has comments
     "statements:vote": 4,  # count and page of published statements
     "statements:vote (participant)": 8,  # participation, the next statement, progress
     "statements:my_votes": 9,  # count and page of their votes and submissions
@@ -2330,7 +2330,7 @@ QUERIES: dict[str, int] = {
     "interventions_staff:intervention_detail (member)": 16,
     "interventions_staff:intervention_edit": 15,
     "interventions_staff:intervention_links": 17,
-    "interventions_staff:intervention_delete": 21,
+    "interventions_staff:intervention_delete": 22,
     "interventions_staff:stage_change": 13,
     "interventions_staff:support_add": 13,
     "interventions_staff:support_add (search)": 15,

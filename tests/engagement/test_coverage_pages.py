@@ -231,7 +231,7 @@ def test_the_priority_page_shows_its_reach_and_gaps(client, staff):
 
 STRATEGY_QUERIES = 15  # session, user, strategy, 8 of coverage, priorities, 2 of the page, nav
 PRIORITY_QUERIES = 15  # session, user, strategy, priority, 8 of coverage, 2 of the page, nav
-STAFF_HOME_QUERIES = 9 + 3 + 1  # + the strategies publishing links to
+STAFF_HOME_QUERIES = 9 + 3 + 1 + 1  # + the strategies publishing and insight link to
 # The page's 8, engagement's reach panel (2), and the evidence base's and interventions' panels
 # on a priority with no evidence, briefs or interventions (6)
 PRIORITY_EDIT_QUERIES = 8 + 2 + 6

@@ -753,7 +753,7 @@ def test_remove_a_link_after_asking(client, world):
     client.force_login(world.staff)
     address = url(world, "you_said_delete", link.pk)
     page = plain(client.get(address))
-    assert "Delete you said, we did “rent, young, staff → Enterprise M3 Board" in page
+    assert "Delete “you said, we did” link “rent, young, staff → Enterprise M3 Board" in page
     assert "Nothing else is deleted with it." in page
     response = client.post(address)
     assert response.url == url(world, "you_said")

@@ -72,8 +72,8 @@ class Text(models.Model):
 
     class Meta:
         ordering = ["strategy", "said_on", "pk"]
-        verbose_name = _("text")
-        verbose_name_plural = _("texts")
+        verbose_name = _("text read by insight")
+        verbose_name_plural = _("texts read by insight")
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -345,8 +345,8 @@ class YouSaid(TimeStampedModel):
 
     class Meta:
         ordering = ["strategy", "created_at", "pk"]
-        verbose_name = _("you said, we did")
-        verbose_name_plural = _("you said, we did")
+        verbose_name = _("“you said, we did” link")
+        verbose_name_plural = _("“you said, we did” links")
         constraints = [
             models.CheckConstraint(
                 condition=Q(decision__isnull=False) | Q(stage_change__isnull=False),
