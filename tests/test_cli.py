@@ -195,3 +195,40 @@ def test_serve_behind_a_tls_proxy_answers_instead_of_redirecting(tmp_path):
         output = server.communicate(timeout=30)[0]
 
     assert statuses == (301, 200), output
+
+
+POLIS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polis"
+LABELLED = Path(__file__).resolve().parent / "data" / "insight" / "labelled_comments.csv"
+
+
+def test_polis_compare_prints_a_header_and_a_line_per_conversation(tmp_path):
+    folders = [POLIS / "brexit-consensus", POLIS / "london.youth.policing"]
+    result = run_convenor("polis-compare", *map(str, folders), env=local_env(tmp_path))
+
+    assert result.returncode == 0, result.stderr
+    lines = [line.split() for line in result.stdout.splitlines()]
+    assert lines[0] == ["name", "participants", "statements", "polis_groups", "our_groups"] + [
+        "ari",
+        "seconds",
+    ]
+    assert [line[:6] for line in lines[1:]] == [
+        ["brexit-consensus", "197", "50", "2", "2", "0.808"],
+        ["london.youth.policing", "24", "39", "3", "2", "-0.019"],
+    ]
+    assert all(float(line[6]) >= 0 for line in lines[1:])
+
+
+def test_polis_compare_reports_a_folder_it_cannot_read_and_fails(tmp_path):
+    result = run_convenor("polis-compare", str(tmp_path), env=local_env(tmp_path / "data"))
+
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[1:] == []
+    assert result.stderr == f"{tmp_path}: no participants-votes.csv\n"
+
+
+def test_tagging_evaluate_prints_the_table_for_the_labelled_set(tmp_path):
+    result = run_convenor("tagging-evaluate", str(LABELLED), env=local_env(tmp_path))
+
+    assert result.returncode == 0, result.stderr
+    assert "| **Macro average** | 469 | 0.43 | 0.66 | 0.51 | 0.78 | 0.73 | 0.75 |" in result.stdout
+    assert "372 comments, 5 folds" in result.stdout

@@ -247,7 +247,7 @@ def cmd_polis_compare(args: argparse.Namespace) -> int:
         try:
             print(polis_compare(Path(folder), margin=args.group_margin).line(), flush=True)
         except PolisExportError as error:
-            print(f"{folder}: {error}", file=sys.stderr)
+            print(error, file=sys.stderr)
             failed += 1
     return 1 if failed else 0
 
