@@ -305,9 +305,9 @@ def test_the_strategy_page_shows_each_theme_with_its_figures_chart_and_quotes(cl
     assert (
         "Texts in theme 1 by stakeholder type Business: 2 texts." in page
     )  # the SVG's title and text alternative
-    assert "Texts in theme 2 by stakeholder type Council: 1 text; Not known: 2 texts." in page
-    assert "Stakeholder type Texts Council 1 Not known 2" in page
-    assert "Texts in theme 2 by area Area Texts Guildford 1 Unknown 2" in page
+    assert "Texts in theme 2 by stakeholder type Not known: 2 texts; Council: 1 text." in page
+    assert "Stakeholder type Texts Not known 2 Council 1" in page
+    assert "Texts in theme 2 by area Area Texts Unknown 2 Guildford 1" in page
     html = response.content.decode()
     assert html.count('role="img"') == 3  # two theme charts and the opinion map
     # Quotes, best first, with who said them, the kind of text and the date.

@@ -105,9 +105,9 @@ def theme_rows(*, strategy: Strategy) -> list[list[Any]]:
                     ", ".join(theme.terms),
                     theme.size,
                     counts_text(
-                        (selectors.kind_label(key), count) for key, count in theme.by_kind.items()
+                        (selectors.kind_label(key), count) for key, count in theme.kinds_counted
                     ),
-                    counts_text(theme.by_area.items()),
+                    counts_text(theme.areas_counted),
                     *(quotes + [""] * (selectors.QUOTES_SHOWN - len(quotes))),
                 ]
             )

@@ -239,6 +239,22 @@ class Theme(models.Model):
         """The staff label, else the first three terms."""
         return self.label or ", ".join(self.terms[:3])
 
+    @property
+    def kinds_counted(self) -> list[tuple[str, int]]:
+        """(stakeholder type, texts), most first: JSON objects keep no order on PostgreSQL."""
+        return _most_first(self.by_kind)
+
+    @property
+    def areas_counted(self) -> list[tuple[str, int]]:
+        """(area name, texts), most first."""
+        return _most_first(self.by_area)
+
+
+def _most_first(counts: dict[str, int]) -> list[tuple[str, int]]:
+    return sorted(
+        ((str(key), int(count)) for key, count in counts.items()), key=lambda c: (-c[1], c[0])
+    )
+
 
 class ThemeQuote(models.Model):
     """A text that represents a theme well, with how strongly it belongs."""

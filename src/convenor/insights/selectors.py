@@ -147,12 +147,12 @@ def themes_shown(*, run: ThemeRun | None) -> list[ThemeShown]:
     )
     shown = []
     for theme in themes:
-        kinds = [(kind_label(key), int(count)) for key, count in theme.by_kind.items()]
+        kinds = [(kind_label(key), count) for key, count in theme.kinds_counted]
         shown.append(
             ThemeShown(
                 theme=theme,
                 kinds=kinds,
-                areas=[(str(name), int(count)) for name, count in theme.by_area.items()],
+                areas=theme.areas_counted,
                 quotes=list(theme.quotes.all())[:QUOTES_SHOWN],
                 chart=charts.bar_chart(kinds),
             )

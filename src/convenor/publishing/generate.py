@@ -570,7 +570,7 @@ class _Builder:
                         _no_question(theme.title),
                         str(theme.size),
                         ", ".join(
-                            f"{_kind_name(kind)} {count}" for kind, count in theme.by_kind.items()
+                            f"{_kind_name(kind)} {count}" for kind, count in theme.kinds_counted
                         ),
                     )
                     for theme in themes
