@@ -32,8 +32,6 @@ from convenor.insights.blas import one_blas_thread
 BASE_CLUSTERS = 100
 MAX_GROUPS = 5
 MIN_VOTES = 7
-# Pol.is replaces its group count only after a new one wins this many updates in a row.
-GROUP_COUNT_BUFFER = 4
 # A larger group count is chosen only when its silhouette beats a smaller one's by more than
 # this (see group_count_choose). Chosen after looking at the five conversations in
 # shared/data/polis (docs/insight.md gives the figures with and without it).
@@ -256,7 +254,7 @@ def group_count_choose(silhouettes: dict[int, float], margin: float = GROUP_COUN
 
     Pol.is starts every conversation at two groups (while there are fewer than 24 base clusters
     it cannot have more than three) and moves to another count only after that count has been
-    best on GROUP_COUNT_BUFFER updates in a row. A one-off computation has no history to smooth,
+    best on four updates in a row. A one-off computation has no history to smooth,
     so it leans the same way: a larger count must be clearly better, not just better.
     """
     best = max(silhouettes.values())
