@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from convenor.core import clock
 from convenor.core.services import audit_event_record
 from convenor.engagement import said_selectors
 from convenor.engagement.choices import ContentStatus, VoteChoice
@@ -264,7 +265,7 @@ def tag_decide(*, tag: PriorityTag, actor: Actor, confirm: bool) -> PriorityTag:
     before = tag.status
     tag.status = TagStatus.CONFIRMED if confirm else TagStatus.REJECTED
     tag.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-    tag.decided_at = timezone.now()
+    tag.decided_at = clock.now()
     tag.full_clean()
     tag.save()
     audit_event_record(
@@ -291,7 +292,7 @@ def tag_add(*, text: Text, priority: Priority, actor: Actor) -> PriorityTag:
         method=TagMethod.RECORDED,
         status=TagStatus.CONFIRMED,
         decided_by=actor if getattr(actor, "is_authenticated", False) else None,
-        decided_at=timezone.now(),
+        decided_at=clock.now(),
     )
     tag.full_clean()
     tag.save()
@@ -333,7 +334,7 @@ def themes_compute(
         run = ThemeRun.objects.create(
             strategy=strategy,
             scope=scope,
-            requested_at=timezone.now(),
+            requested_at=clock.now(),
             priority=target if scope == ThemeScope.PRIORITY else None,
             window=target if scope == ThemeScope.WINDOW else None,
         )
@@ -373,7 +374,7 @@ def themes_compute(
     ThemeQuote.objects.bulk_create(quotes)
     run.status = RunStatus.DONE
     run.text_count = len(texts)
-    run.finished_at = timezone.now()
+    run.finished_at = clock.now()
     run.save()
     stale = ThemeRun.objects.filter(
         strategy=strategy,
@@ -443,7 +444,7 @@ def opinion_compute(*, strategy: Strategy, run: OpinionRun | None = None) -> Opi
     moderated-out comments.
     """
     if run is None:
-        run = OpinionRun.objects.create(strategy=strategy, requested_at=timezone.now())
+        run = OpinionRun.objects.create(strategy=strategy, requested_at=clock.now())
     started = time.perf_counter()
     statements, matrix, kinds = strategy_votes(strategy=strategy)
     found = opinion.opinion_groups(matrix)
@@ -453,7 +454,7 @@ def opinion_compute(*, strategy: Strategy, run: OpinionRun | None = None) -> Opi
     run.statements = len(statements)
     run.group_count = found.group_count if found else 0
     run.status = RunStatus.DONE
-    run.finished_at = timezone.now()
+    run.finished_at = clock.now()
     run.save()
     stale = OpinionRun.objects.filter(strategy=strategy, status=RunStatus.DONE).order_by(
         "-finished_at", "-pk"
@@ -655,7 +656,7 @@ def analysis_request(*, strategy_id: int) -> ThemeRun:
         if waiting is not None:
             return waiting
         run = ThemeRun.objects.create(
-            strategy_id=strategy_id, scope=ThemeScope.STRATEGY, requested_at=timezone.now()
+            strategy_id=strategy_id, scope=ThemeScope.STRATEGY, requested_at=clock.now()
         )
     analysis_task.enqueue(run_id=run.pk)
     return run
@@ -673,7 +674,7 @@ def analysis_run_queued(*, run: ThemeRun) -> str:
         analysis_run(strategy=run.strategy, run=run)
     except Exception as error:  # kept on the run for staff to see, then re-raised for the log
         ThemeRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+            status=RunStatus.FAILED, error=str(error)[:2000], finished_at=clock.now()
         )
         raise
     return RunStatus.DONE
