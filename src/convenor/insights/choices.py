@@ -57,3 +57,10 @@ STAKEHOLDER_GROUPS: dict[str, str] = {
     OrganisationKind.VOLUNTARY: "community",
 }
 STAKEHOLDER_ORDER = ("business", "council", "university", "community", "other")
+
+
+def kind_label(key: str) -> str:
+    """A theme's stakeholder-type key (an organisation type, or "unknown") in words."""
+    if key in OrganisationKind.values:
+        return str(OrganisationKind(key).label)
+    return "Not known"

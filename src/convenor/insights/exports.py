@@ -22,7 +22,7 @@ from django.utils import timezone
 from convenor.core.services import audit_event_record
 from convenor.insights import selectors
 from convenor.insights.charts import percent
-from convenor.insights.choices import ThemeScope
+from convenor.insights.choices import ThemeScope, kind_label
 from convenor.insights.models import ThemeRun
 from convenor.stakeholders.exporting import (
     FORMATS,
@@ -104,9 +104,7 @@ def theme_rows(*, strategy: Strategy) -> list[list[Any]]:
                     theme.label,
                     ", ".join(theme.terms),
                     theme.size,
-                    counts_text(
-                        (selectors.kind_label(key), count) for key, count in theme.kinds_counted
-                    ),
+                    counts_text((kind_label(key), count) for key, count in theme.kinds_counted),
                     counts_text(theme.areas_counted),
                     *(quotes + [""] * (selectors.QUOTES_SHOWN - len(quotes))),
                 ]

@@ -15,7 +15,13 @@ from django.utils import timezone
 
 from convenor.engagement.models import Document
 from convenor.insights import charts, tagging
-from convenor.insights.choices import STAKEHOLDER_ORDER, RunStatus, TagStatus, ThemeScope
+from convenor.insights.choices import (
+    STAKEHOLDER_ORDER,
+    RunStatus,
+    TagStatus,
+    ThemeScope,
+    kind_label,
+)
 from convenor.insights.models import (
     OpinionRun,
     PriorityTag,
@@ -27,7 +33,6 @@ from convenor.insights.models import (
 )
 from convenor.interventions.models import StageChange
 from convenor.meetings.models import Decision
-from convenor.stakeholders.choices import OrganisationKind
 from convenor.strategy.models import Priority, Strategy
 
 QUOTES_SHOWN = 3
@@ -37,13 +42,6 @@ STAKEHOLDER_TYPES: tuple[tuple[str, str], ...] = tuple(
     (key, key.capitalize()) for key in STAKEHOLDER_ORDER
 )
 UNTAGGED = "untagged"  # the tagging queue's status filter for texts with no priority at all
-
-
-def kind_label(key: str) -> str:
-    """A theme's stakeholder-type key (an organisation type, or "unknown") in words."""
-    if key in OrganisationKind.values:
-        return str(OrganisationKind(key).label)
-    return "Not known"
 
 
 # --- scopes and runs ---------------------------------------------------------------------------

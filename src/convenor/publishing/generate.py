@@ -32,6 +32,7 @@ from convenor.governance.choices import MEMBERSHIP_ROLE_ORDER, BodyKind, Members
 from convenor.governance.models import Body, Membership
 from convenor.governance.selectors import bodies_grouped_by_kind
 from convenor.insights import report_selectors
+from convenor.insights.choices import kind_label
 from convenor.interventions.four_tests import intervention_tests
 from convenor.interventions.models import Intervention
 from convenor.meetings.selectors import bodies_asked
@@ -50,7 +51,6 @@ from convenor.publishing.blocks import (
 from convenor.publishing.choices import PublicationKind, SectionKind
 from convenor.publishing.markdown import markdown_blocks
 from convenor.publishing.models import Publication, PublicationVersion
-from convenor.stakeholders.choices import OrganisationKind
 from convenor.strategy.models import Priority, Strategy
 from convenor.strategy.selectors import milestone_list, stage_list, timetable_position
 
@@ -546,8 +546,6 @@ class _Builder:
             )
         return blocks
 
-    # --- you said, we did ----------------------------------------------------------------------
-
     def themes(self) -> list[Block]:
         """The themes insight found in everything said, with who raised each (no quotes: the
         texts behind a theme are not all published)."""
@@ -570,13 +568,15 @@ class _Builder:
                         _no_question(theme.title),
                         str(theme.size),
                         ", ".join(
-                            f"{_kind_name(kind)} {count}" for kind, count in theme.kinds_counted
+                            f"{kind_label(kind)} {count}" for kind, count in theme.kinds_counted
                         ),
                     )
                     for theme in themes
                 ),
             ),
         ]
+
+    # --- you said, we did ----------------------------------------------------------------------
 
     def you_said_we_did(self) -> list[Block]:
         interventions = selectors.interventions_you_said(strategy=self.strategy)
@@ -644,13 +644,6 @@ class _Builder:
 
 TEXT_ONE = "contribution, comment or post"
 TEXT_MANY = "contributions, comments and posts"
-
-
-def _kind_name(kind: str) -> str:
-    """An organisation type as a theme's breakdown names it ("unknown": no organisation)."""
-    if kind in OrganisationKind.values:
-        return str(OrganisationKind(kind).label)
-    return "Unknown"
 
 
 def _priority_title(priority: Priority) -> str:

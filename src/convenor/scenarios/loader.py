@@ -2357,16 +2357,10 @@ class _Writer:
     """Upserts a checked document, row by row, collecting model validation errors by path."""
 
     def __init__(
-        self,
-        source: str,
-        document: dict[str, Any],
-        *,
-        build_publications: bool = True,
-        analyse: bool = True,
+        self, source: str, document: dict[str, Any], *, build_publications: bool = True
     ) -> None:
         self.source = source
         self.build_publications = build_publications
-        self.analyse = analyse
         self.document = document
         self.errors: ErrorList = []
         self.report = LoadReport(source=source, strategy_slug=document["strategy"]["slug"])
@@ -2406,10 +2400,9 @@ class _Writer:
         self._statements(strategy)
         self._discussions(strategy)
         self._interventions(strategy)
-        if self.analyse:
-            # Themes, tags and opinion groups are derived, not loaded: computed now so the demo's
-            # insight pages and engagement report have them without waiting for the worker.
-            analysis_run(strategy=strategy)
+        # Themes, tags and opinion groups are derived, not loaded: computed now so the demo's
+        # insight pages and engagement report have them without waiting for the worker.
+        analysis_run(strategy=strategy)
         self._publications(strategy)
         if self.report.changed:
             # One event for the whole load: a bulk import is one act, and its rows say the rest.
@@ -3609,17 +3602,16 @@ def scenario_check(*, data: Any, source: str) -> dict[str, Any]:
 
 
 def scenario_load_data(
-    *, data: dict[str, Any], source: str, build_publications: bool = True, analyse: bool = True
+    *, data: dict[str, Any], source: str, build_publications: bool = True
 ) -> LoadReport:
     """Check the whole of `data`, then write it in one transaction, or write nothing at all.
 
     Publications' signed-off versions are built (HTML, PDF, DOCX), signed off and published as
     the file says, which takes a second or so each. With `build_publications=False` nothing is
     built: those versions are loaded as unbuilt drafts (for tests that need the rest quickly).
-    With `analyse=False` insight's themes, tags and opinion groups are not computed.
     """
     document = scenario_check(data=data, source=source)
-    writer = _Writer(source, document, build_publications=build_publications, analyse=analyse)
+    writer = _Writer(source, document, build_publications=build_publications)
     try:
         with transaction.atomic():
             with contextlib.suppress(_Abort):  # its error is in writer.errors
@@ -3631,12 +3623,8 @@ def scenario_load_data(
     return writer.report
 
 
-def scenario_load(
-    *, path: Path, build_publications: bool = True, analyse: bool = True
-) -> LoadReport:
-    """Load the scenario file at `path` (see docs/scenario-format.md); `build_publications` and
-    `analyse`: as for `scenario_load_data`."""
+def scenario_load(*, path: Path, build_publications: bool = True) -> LoadReport:
+    """Load the scenario file at `path` (see docs/scenario-format.md); `build_publications`: as
+    for `scenario_load_data`."""
     data = scenario_read(path=path)
-    return scenario_load_data(
-        data=data, source=path.name, build_publications=build_publications, analyse=analyse
-    )
+    return scenario_load_data(data=data, source=path.name, build_publications=build_publications)
